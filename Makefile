@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make run` (site with demo content) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run install test lint format bench demo reset-password clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Newsroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py loaddata demo
+	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_editor
+
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+reset-password: $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_editor --reset
+
+test: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=tests.settings
+	$(BIN)/python manage.py check --settings=tests.settings
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,378 @@
+"""The editors' desk: write, check and publish stories in the Django admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from taggit.models import Tag
+
+from .models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
+from .operations import PublishingRefused, article_publish, article_withdraw
+
+# -- inlines ---------------------------------------------------------------
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "location", "title", "position"]
+
+
+class QuoteInlineFormSet(forms.BaseInlineFormSet):
+    """A published story may not carry a quote that is not in its body word for word."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.status != Article.Status.PUBLISHED:
+            return
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            text = form.cleaned_data.get("text", "")
+            if text and not Quote(text=text).is_in_text(article.body):
+                form.add_error(
+                    "text",
+                    _(
+                        "These words are not in the body word for word. A published story "
+                        "may only carry quotes its body prints: fix the quote or the body."
+                    ),
+                )
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    formset = QuoteInlineFormSet
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
+
+
+class PhotoInline(admin.StackedInline):
+    model = PhotoCaption
+    extra = 0
+    autocomplete_fields = ["photographer"]
+    readonly_fields = ["thumbnail", "credit_parts_display"]
+    fields = [
+        ("thumbnail", "image"),
+        "caption",
+        ("credit", "credit_parts_display"),
+        "photographer",
+        "alt_text",
+        ("is_lead", "position"),
+    ]
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, obj):
+        if obj and obj.image:
+            return format_html(
+                '<img src="{}" alt="" style="max-width:160px;max-height:120px">', obj.image.url
+            )
+        return _("No file yet")
+
+    @admin.display(description=_("credit, split"))
+    def credit_parts_display(self, obj):
+        if not obj or not obj.credit:
+            return "—"
+        return format_html(
+            "agency: <b>{}</b> · photographer: <b>{}</b> · file photo: <b>{}</b>",
+            obj.agency or "—",
+            obj.photographer_name or "—",
+            _("yes") if obj.is_file_photo else _("no"),
+        )
+
+
+# -- articles --------------------------------------------------------------
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Tags are picked from existing ones (autocomplete) or typed in as new ones."""
+
+    existing_tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"), queryset=Tag.objects.all(), required=False
+    )
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        help_text=_("Comma-separated tags that do not exist yet, e.g. “energy, Port Alder”."),
+    )
+
+    class Meta:
+        model = Article
+        exclude = ["tags"]  # noqa: DJ006 - tags are edited through the two fields above
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["existing_tags"].initial = list(self.instance.tags.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
+            from django.utils import timezone
+
+            cleaned["published_at"] = timezone.now()
+            self.instance.published_at = cleaned["published_at"]
+        return cleaned
+
+    def tag_names(self) -> list[str]:
+        names = [tag.name for tag in self.cleaned_data.get("existing_tags") or []]
+        typed = self.cleaned_data.get("new_tags") or ""
+        names += [name.strip() for name in typed.split(",") if name.strip()]
+        return list(dict.fromkeys(names))
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, QuoteInline, PhotoInline]
+    list_display = [
+        "headline",
+        "status",
+        "published_at",
+        "embargo_display",
+        "source_display",
+        "rights_holder",
+        "quotes_verified",
+    ]
+    list_filter = ["status", "source", "rights_notice__holder", "published_at"]
+    search_fields = [
+        "headline",
+        "standfirst",
+        "body",
+        "bylines__person__name",
+        "quotes__speaker__name",
+    ]
+    date_hierarchy = "published_at"
+    list_select_related = ["rights_notice"]
+    list_per_page = 50
+    autocomplete_fields = ["rights_notice"]
+    prepopulated_fields = {"slug": ["headline"]}
+    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
+    actions = ["publish_selected", "withdraw_selected"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
+        (
+            _("Dateline and source"),
+            {"fields": [("dateline", "source"), "source_identifier"]},
+        ),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    ("published_at", "embargo_until"),
+                    ("withdrawn_at", "withdrawal_reason"),
+                    "public_link",
+                ]
+            },
+        ),
+        (_("Rights"), {"fields": ["rights_notice"]}),
+        (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
+        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("quotes")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields["existing_tags"]
+        field.widget = AutocompleteSelectMultiple(Article._meta.get_field("tags"), self.admin_site)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.publish_article"):
+            fields += ["status", "withdrawal_reason"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        """Reporters edit drafts; once a story is public only editors change it."""
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status != Article.Status.DRAFT:
+            return request.user.has_perm("articles.publish_article")
+        return allowed
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public() else obj.get_preview_url()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.tags.set(form.tag_names())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        for quote in article.unverified_quotes():
+            self.message_user(
+                request,
+                _("Check the quote from %(speaker)s: “%(text)s” is not in the body word for word.")
+                % {"speaker": quote.speaker, "text": quote.text[:80]},
+                messages.WARNING,
+            )
+
+    # -- columns -----------------------------------------------------------
+    @admin.display(description=_("embargo"), ordering="embargo_until")
+    def embargo_display(self, obj):
+        if obj.is_embargoed:
+            return format_html(
+                "<span title='{}'>until {}</span>", obj.embargo_until, obj.embargo_until
+            )
+        return "—"
+
+    @admin.display(description=_("source"), ordering="source")
+    def source_display(self, obj):
+        return obj.source or _("own story")
+
+    @admin.display(description=_("rights holder"), ordering="rights_notice__holder")
+    def rights_holder(self, obj):
+        return (
+            obj.rights_notice.holder
+            if obj.rights_notice
+            else format_html("<strong>{}</strong>", _("none"))
+        )
+
+    @admin.display(description=_("quotes verified"), boolean=True)
+    def quotes_verified(self, obj):
+        quotes = obj.quotes.all()
+        return all(quote.is_in_text(obj.body) for quote in quotes) if quotes else None
+
+    @admin.display(description=_("quote check"))
+    def quote_check(self, obj):
+        if obj is None or not obj.pk:
+            return _("Quotes are checked against the body when you save.")
+        missing = obj.unverified_quotes()
+        if not missing:
+            return _("Every quote appears word for word in the body.")
+        return format_html(
+            "<strong>{}</strong> {}",
+            _("Not in the body word for word:"),
+            "; ".join(f"{q.speaker}: “{q.text[:60]}”" for q in missing),
+        )
+
+    @admin.display(description=_("reader link"))
+    def public_link(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        if obj.is_public():
+            return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("View on site"))
+        return format_html(
+            '<a href="{}">{}</a> ({})', obj.get_preview_url(), _("Staff preview"), _("not public")
+        )
+
+    # -- actions -----------------------------------------------------------
+    @admin.action(description=_("Publish selected stories"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        done = 0
+        for article in queryset.prefetch_related("quotes"):
+            try:
+                article_publish(article=article, user=request.user)
+                done += 1
+            except PublishingRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("Published %d story.", "Published %d stories.", done) % done,
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Withdraw selected stories"), permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        done = 0
+        for article in queryset:
+            try:
+                article_withdraw(article=article, user=request.user)
+                done += 1
+            except PublishingRefused as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "Withdrew %d story. Readers now get “410 Gone” for it.",
+                    "Withdrew %d stories. Readers now get “410 Gone” for them.",
+                    done,
+                )
+                % done,
+                messages.SUCCESS,
+            )
+
+
+# -- people and rights -----------------------------------------------------
+
+
+def _count_of(model, field: str):
+    """Distinct stories per row, as a subquery so counts do not multiply through joins."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("article", distinct=True))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "bylined_stories", "quoted_in_stories"]
+    search_fields = ["name", "title"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                bylined_count=_count_of(Byline, "person"),
+                quoted_count=_count_of(Quote, "speaker"),
+            )
+        )
+
+    @admin.display(description=_("stories with their byline"), ordering="bylined_count")
+    def bylined_stories(self, obj):
+        return obj.bylined_count
+
+    @admin.display(description=_("stories quoting them"), ordering="quoted_count")
+    def quoted_in_stories(self, obj):
+        return obj.quoted_count
+
+
+@admin.register(RightsNotice)
+class RightsNoticeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "holder", "year", "allows_full_text", "story_count"]
+    list_filter = ["allows_full_text", "year"]
+    search_fields = ["notice", "holder"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["notice", "allows_full_text"]}),
+        (
+            _("Parts (filled in from the notice when left empty)"),
+            {"fields": [("holder", "year"), "statement", "restriction", "responsibility"]},
+        ),
+        (_("Licence"), {"fields": ["usage_terms", "licence_url"]}),
+        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("stories"), ordering="article_count")
+    def story_count(self, obj):
+        return obj.article_count

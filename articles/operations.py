@@ -1,0 +1,71 @@
+"""Operations on stories that change what the public sees: publish and withdraw.
+
+Keyword-only functions so every call site says what it does; they refuse with
+a plain-language ``PublishingRefused`` that the admin shows to the editor.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Article
+
+
+class PublishingRefused(Exception):
+    """An operation the rules forbid; the message is written for editors."""
+
+
+def publishing_problems(article: Article) -> list[str]:
+    """Everything that stops ``article`` from going public, in editors' words."""
+    problems = []
+    if article.status == Article.Status.WITHDRAWN:
+        problems.append(
+            _("It has been withdrawn. Set its status back to draft first if it should return.")
+        )
+    if not article.headline.strip():
+        problems.append(_("It has no headline."))
+    if not article.body.strip():
+        problems.append(_("It has no body text."))
+    if article.rights_notice_id is None:
+        problems.append(_("It has no rights notice. Choose one under “Rights”."))
+    for quote in article.unverified_quotes():
+        problems.append(
+            _("The quote from %(speaker)s (“%(text)s”) is not in the body word for word.")
+            % {"speaker": quote.speaker, "text": quote.text[:60]}
+        )
+    return problems
+
+
+def article_publish(*, article: Article, user=None, at=None) -> Article:
+    """Publish ``article``; its publication time stays as set, or becomes ``at`` / now."""
+    if user is not None and not user.has_perm("articles.publish_article"):
+        raise PublishingRefused(_("You do not have permission to publish stories."))
+    problems = publishing_problems(article)
+    if problems:
+        raise PublishingRefused(
+            _("“%(headline)s” cannot be published: %(problems)s")
+            % {"headline": article.headline, "problems": " ".join(problems)}
+        )
+    with transaction.atomic():
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or at or timezone.now()
+        article.save(update_fields=["status", "published_at", "updated_at"])
+    return article
+
+
+def article_withdraw(*, article: Article, user=None, reason: str = "") -> Article:
+    """Take ``article`` off the site for good; readers get “410 Gone”."""
+    if user is not None and not user.has_perm("articles.publish_article"):
+        raise PublishingRefused(_("You do not have permission to withdraw stories."))
+    if article.status == Article.Status.WITHDRAWN:
+        raise PublishingRefused(
+            _("“%(headline)s” is already withdrawn.") % {"headline": article.headline}
+        )
+    with transaction.atomic():
+        article.status = Article.Status.WITHDRAWN
+        article.withdrawn_at = timezone.now()
+        article.withdrawal_reason = reason or article.withdrawal_reason
+        article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    return article

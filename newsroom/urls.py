@@ -1,0 +1,19 @@
+"""Top-level URLs: the editors' desk under /admin/, the reader site at the root."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.NEWSROOM_NAME} — editors' desk"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Stories, people and rights"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

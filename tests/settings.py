@@ -1,0 +1,12 @@
+"""Test settings: the real settings with a throwaway key and a fast hasher."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
+
+from newsroom.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405 - no collectstatic manifest in tests
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
