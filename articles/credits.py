@@ -54,6 +54,8 @@ def split_credit(printed: str) -> Credit:
     parts = [p for p in parts if not _FILE_PHOTO.match(p)]
     agencies = [p for p in parts if _looks_like_agency(p)]
     names = [p for p in parts if not _looks_like_agency(p) and not _NOT_A_NAME.match(p)]
+    if not agencies and len(names) >= 2:  # "Harbour Ledger/Sam Okafor": agency comes first
+        agencies, names = names[:1], names[1:]
     agency = ""
     if agencies:
         agency = _AGENCY_SUFFIX.sub("", agencies[0].split(" via ")[0]).strip()

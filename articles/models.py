@@ -269,6 +269,40 @@ class Article(models.Model):
     tags = TaggableManager(_("tags"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
+    wire_format = models.CharField(
+        _("imported from"),
+        max_length=8,
+        blank=True,
+        editable=False,
+        help_text=_("The wire format the story came in (text, ninjs, nitf). Empty for our own."),
+    )
+    import_fingerprint = models.CharField(
+        _("import fingerprint"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Recognises plain-text copy without an agency ID (source, date and headline)."
+        ),
+    )
+    import_checksum = models.CharField(
+        _("import checksum"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Fingerprint of the story as last imported: an agency update is refused when an "
+            "editor has changed the story since."
+        ),
+    )
+    imported_at = models.DateTimeField(
+        _("last imported"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the wire copy was last written into this story."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -299,6 +333,12 @@ class Article(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_needs_publication_time",
                 violation_error_message=_("A published story needs a publication time."),
+            ),
+            models.UniqueConstraint(
+                fields=["import_fingerprint"],
+                condition=~Q(import_fingerprint=""),
+                name="article_unique_import_fingerprint",
+                violation_error_message=_("This wire story has already been imported."),
             ),
         ]
 
