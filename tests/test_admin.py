@@ -303,7 +303,8 @@ def test_publish_action_publishes_and_reports(editor_client):
     )
     messages = [str(m) for m in response.context["messages"]]
     assert "Published 1 story." in messages
-    assert any("“No notice yet” cannot be published" in m and "rights notice" in m for m in messages)
+    refusals = [m for m in messages if "“No notice yet” cannot be published" in m]
+    assert len(refusals) == 1 and "rights notice" in refusals[0]
     assert list(Article.objects.published()) == [ready]
 
 
