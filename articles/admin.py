@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -51,6 +53,7 @@ class QuoteInline(admin.StackedInline):
     model = Quote
     formset = QuoteInlineFormSet
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     autocomplete_fields = ["speaker"]
     fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
 
@@ -58,6 +61,7 @@ class QuoteInline(admin.StackedInline):
 class PhotoInline(admin.StackedInline):
     model = PhotoCaption
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     autocomplete_fields = ["photographer"]
     readonly_fields = ["thumbnail", "credit_parts_display"]
     fields = [
@@ -107,6 +111,12 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude = ["tags"]  # noqa: DJ006 - tags are edited through the two fields above
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width:100%"}),
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 24, "style": "width:100%"}),
+            "withdrawal_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,8 +126,6 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
-            from django.utils import timezone
-
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
         return cleaned
@@ -135,9 +143,8 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
         "headline",
-        "status",
+        "status_display",
         "published_at",
-        "embargo_display",
         "source_display",
         "rights_holder",
         "quotes_verified",
@@ -223,13 +230,21 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
     # -- columns -----------------------------------------------------------
-    @admin.display(description=_("embargo"), ordering="embargo_until")
-    def embargo_display(self, obj):
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, obj):
+        """Published stories that readers cannot see yet say why: scheduled or embargoed."""
+        label = obj.get_status_display()
+        if obj.status != Article.Status.PUBLISHED or obj.is_public():
+            return label
         if obj.is_embargoed:
+            until = timezone.localtime(obj.embargo_until)
             return format_html(
-                "<span title='{}'>until {}</span>", obj.embargo_until, obj.embargo_until
+                "{}<br><small>{} {:%d %b %Y %H:%M}</small>", label, _("embargoed until"), until
             )
-        return "—"
+        when = timezone.localtime(obj.published_at)
+        return format_html(
+            "{}<br><small>{} {:%d %b %Y %H:%M}</small>", label, _("scheduled for"), when
+        )
 
     @admin.display(description=_("source"), ordering="source")
     def source_display(self, obj):

@@ -445,3 +445,15 @@ def test_quotes_verified_column(admin_client):
     rows = {a.headline: model_admin.quotes_verified(a) for a in response.context["cl"].result_list}
     assert rows == {"Verified": True, "Broken": False, "No quotes": None}
     assert Quote.objects.count() == 2 and Byline.objects.count() == 0
+
+
+def test_status_column_says_why_a_published_story_is_not_public_yet(admin_client):
+    ArticleFactory(headline="Live")
+    ArticleFactory(headline="Later", scheduled=True)
+    ArticleFactory(headline="Held", embargoed=True)
+    response = admin_client.get(admin_url(Article))
+    model_admin = response.context["cl"].model_admin
+    rows = {a.headline: model_admin.status_display(a) for a in response.context["cl"].result_list}
+    assert rows["Live"] == "Published"
+    assert "scheduled for" in rows["Later"]
+    assert "embargoed until" in rows["Held"]
