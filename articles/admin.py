@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -237,13 +238,14 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.status != Article.Status.PUBLISHED or obj.is_public():
             return label
         if obj.is_embargoed:
-            until = timezone.localtime(obj.embargo_until)
-            return format_html(
-                "{}<br><small>{} {:%d %b %Y %H:%M}</small>", label, _("embargoed until"), until
-            )
-        when = timezone.localtime(obj.published_at)
+            reason, when = _("embargoed until"), obj.embargo_until
+        else:
+            reason, when = _("scheduled for"), obj.published_at
         return format_html(
-            "{}<br><small>{} {:%d %b %Y %H:%M}</small>", label, _("scheduled for"), when
+            "{}<br><small>{} {}</small>",
+            label,
+            reason,
+            date_format(timezone.localtime(when), "j M Y, H:i"),
         )
 
     @admin.display(description=_("source"), ordering="source")
