@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from .models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from .operations import PublishingRefused, article_publish, article_withdraw
+from .photo_metadata import read_embedded_metadata
 
 # -- inlines ---------------------------------------------------------------
 
@@ -59,8 +60,39 @@ class QuoteInline(admin.StackedInline):
     fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
 
 
+class PhotoForm(forms.ModelForm):
+    """Caption and credit may come from the picture itself (IPTC/EXIF) when left empty."""
+
+    class Meta:
+        model = PhotoCaption
+        fields = ["image", "caption", "credit", "photographer", "alt_text", "is_lead", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caption"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("image")
+        if (
+            upload
+            and hasattr(upload, "read")
+            and not (cleaned.get("caption") and cleaned.get("credit"))
+        ):
+            embedded = read_embedded_metadata(upload)
+            cleaned["caption"] = cleaned.get("caption") or embedded.caption
+            cleaned["credit"] = cleaned.get("credit") or embedded.credit
+        if not (cleaned.get("caption") or "").strip():
+            self.add_error(
+                "caption",
+                _("Write a caption: every photo needs one, and this picture carries none."),
+            )
+        return cleaned
+
+
 class PhotoInline(admin.StackedInline):
     model = PhotoCaption
+    form = PhotoForm
     extra = 0
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     autocomplete_fields = ["photographer"]
