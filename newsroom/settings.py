@@ -93,6 +93,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
