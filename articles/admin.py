@@ -177,10 +177,10 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "headline",
         "status_display",
+        "quotes_verified",
         "published_at",
         "source_display",
         "rights_holder",
-        "quotes_verified",
     ]
     list_filter = ["status", "source", "rights_notice__holder", "published_at"]
     search_fields = [
@@ -197,6 +197,9 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
     actions = ["publish_selected", "withdraw_selected"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
         (
@@ -221,6 +224,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("quotes")
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .wire.admin_views import import_wire_view
+
+        view = self.admin_site.admin_view(import_wire_view)
+        return [
+            path("import/", view, {"model_admin": self}, name="articles_article_import"),
+            *super().get_urls(),
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -292,7 +306,7 @@ class ArticleAdmin(admin.ModelAdmin):
             else format_html("<strong>{}</strong>", _("none"))
         )
 
-    @admin.display(description=_("quotes verified"), boolean=True)
+    @admin.display(description=_("quotes OK"), boolean=True)
     def quotes_verified(self, obj):
         quotes = obj.quotes.all()
         return all(quote.is_in_text(obj.body) for quote in quotes) if quotes else None

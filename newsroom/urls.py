@@ -7,6 +7,7 @@ from django.urls import include, path
 admin.site.site_header = f"{settings.NEWSROOM_NAME} — editors' desk"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Stories, people and rights"
+admin.site.enable_nav_sidebar = False  # the story list needs the width more than the menu
 
 urlpatterns = [
     path("admin/", admin.site.urls),
