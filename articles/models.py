@@ -177,7 +177,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("rights_notice").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-            "photos",
+            # The photographer links the caption credit and JSON-LD creator to their page.
+            models.Prefetch("photos", queryset=PhotoCaption.objects.select_related("photographer")),
             "tags",
         )
 

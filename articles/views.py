@@ -1,48 +1,177 @@
-"""The reader's pages. Every query starts from Article.objects.published()."""
+"""The reader's pages. Every query starts from Article.objects.published() (see selectors).
+
+Public pages are not cached server-side: they answer conditional GETs instead
+(an ETag of the page's bytes, ``Cache-Control: no-cache``), so a saved,
+published or withdrawn story is visible on the very next request, while an
+unchanged page costs the reader's browser a 304 and no body.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
 
+from . import presentation, selectors
 from .models import Article, Person
+from .pagination import keyset_page
+from .structured_data import json_ld_script, news_article
+
+SEARCH_MAX_LENGTH = 200
 
 
+def public_page(view):
+    """Safe methods only, an ETag from the rendered bytes, and browsers always revalidate.
+
+    ``no-cache`` lets browsers keep a copy but makes them ask again each time, so a
+    change is seen at once; a 304 comes back when the page is byte for byte the same.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    return require_safe(conditional_page(wrapper))
+
+
+def _listing(request, stories):
+    """One keyset page of ``stories``; past the last page is a 404, not an empty page."""
+    page = keyset_page(selectors.listed(stories), request.GET)
+    if not page and not page.is_first:
+        raise Http404("No such page.")
+    return page
+
+
+# -- fronts and indexes ----------------------------------------------------
+
+
+@public_page
 def home(request):
-    stories = Article.objects.published().for_listing()
-    page = Paginator(stories, 20).get_page(request.GET.get("page"))
+    page = _listing(request, selectors.public_stories())
     return render(request, "articles/home.html", {"page": page})
 
 
+@public_page
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = _listing(request, selectors.tag_stories(tag))
+    if not page:  # a tag that only unpublished stories carry is not public yet
+        raise Http404("No such tag.")
+    return render(request, "articles/tag_detail.html", {"page": page, "tag": tag})
+
+
+@public_page
+def source_detail(request, slug):
+    page = _listing(request, selectors.source_stories(slug))
+    if not page:
+        raise Http404("No such source.")
+    context = {"page": page, "source": page.items[0].source, "source_slug": slug}
+    return render(request, "articles/source_detail.html", context)
+
+
+@public_page
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    page = _listing(request, selectors.person_stories(person))
+    quotes = list(selectors.person_quotes(person)) if page.is_first else []
+    if not page and not quotes:  # known only from unpublished stories: not public
+        raise Http404("No such person.")
+    context = {"page": page, "person": person, "quotes": quotes}
+    return render(request, "articles/person_detail.html", context)
+
+
+@public_page
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    page = _listing(request, selectors.search_stories(query)) if query else None
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+# -- one story -------------------------------------------------------------
+
+
+def _story_context(request, article: Article) -> dict:
+    """Everything the story template shows, from the parts already prefetched."""
+    bylines = list(article.bylines.all())
+    authors = [b for b in bylines if b.role == b.Role.AUTHOR]
+    photos = presentation.shown_photos(article)
+    lead = presentation.lead_photo(article)
+    others = [photo for photo in photos if photo is not lead]
+    quotes = list(article.quotes.all())
+    absolute_url = request.build_absolute_uri(article.get_absolute_url())
+    return {
+        "article": article,
+        "notice": article.rights_notice,
+        "by_line": presentation.by_line(authors),
+        "credits": presentation.closing_credits(bylines),
+        "lead_photo": lead,
+        "segments": presentation.story_segments(article, quotes=quotes, photos=others),
+        "tags": list(article.tags.all()),
+        "related": list(selectors.related_stories(article)),
+        "absolute_url": absolute_url,
+        "json_ld": json_ld_script(
+            news_article(
+                article,
+                absolute=request.build_absolute_uri,
+                authors=authors,
+                photos=([lead] if lead else []) + others,
+            )
+        ),
+    }
+
+
+@public_page
 def article_detail(request, year, month, day, slug):
-    article = get_object_or_404(Article.objects.published().with_story_parts(), slug=slug)
-    return render(request, "articles/article_detail.html", {"article": article})
+    """A public story; 410 once withdrawn; a wrong date redirects to the canonical URL."""
+    article = selectors.story_page().filter(slug=slug).first()
+    if article is None:
+        gone = selectors.once_public_but_withdrawn(slug=slug)
+        if gone is None:
+            raise Http404("No such story.")
+        return render(request, "410.html", {"article": gone}, status=410)
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # The publication date was corrected since the link was made: keep old links working.
+        return HttpResponsePermanentRedirect(canonical)
+    return render(request, "articles/article_detail.html", _story_context(request, article))
 
 
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    article = get_object_or_404(Article.objects.with_story_parts(), pk=pk)
-    response = render(
-        request, "articles/article_detail.html", {"article": article, "preview": True}
-    )
+    """Staff see any story as readers would; never stored by any cache."""
+    article = get_object_or_404(selectors.story_page(public_only=False), pk=pk)
+    context = _story_context(request, article)
+    context["preview"] = True
+    response = render(request, "articles/article_detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    stories = Article.objects.published().filter(bylines__person=person).distinct().for_listing()
-    return render(request, "articles/person_detail.html", {"person": person, "stories": stories})
+# -- machines --------------------------------------------------------------
 
 
-def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    stories = Article.objects.published().filter(tags__slug=slug).for_listing()
-    return render(request, "articles/tag_detail.html", {"tag": tag, "stories": stories})
-
-
-def source_detail(request, slug):
-    stories = Article.objects.published().filter(source_slug=slug).for_listing()
-    return render(request, "articles/source_detail.html", {"source": slug, "stories": stories})
+@require_safe
+@cache_control(max_age=3600)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news-sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,127 @@
+"""Reads for the reader site: every list starts from ``Article.objects.published()``.
+
+Views, feeds and sitemaps call these so that what a reader may see is decided
+in one place. Each returns a lazy QuerySet with a fixed number of queries
+(one, plus the prefetches the caller asks for), whatever the archive's size.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from taggit.models import Tag
+
+from .models import Article, Byline, Person, PhotoCaption, Quote
+
+# Newest first, with the primary key breaking ties so keyset pages never skip a story.
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
+def public_stories() -> QuerySet[Article]:
+    """Published stories for a list: newest first, body left in the database."""
+    return Article.objects.published().order_by(*NEWEST_FIRST)
+
+
+def listed(stories: QuerySet[Article]) -> QuerySet[Article]:
+    """A list's loading strategy: authors and lead photo prefetched, no body text."""
+    return stories.for_listing().defer("body")
+
+
+def story_page(*, public_only: bool = True) -> QuerySet[Article]:
+    """A story page's loading: five queries (article, bylines, quotes, photos, tags)."""
+    stories = Article.objects.published() if public_only else Article.objects.all()
+    return stories.with_story_parts()
+
+
+def once_public_but_withdrawn(*, slug: str) -> Article | None:
+    """A withdrawn story readers could once see (it answers 410); ``None`` if there is none.
+
+    A story withdrawn before its publication time or embargo never was public, so it
+    answers 404 like a draft and its headline is never shown.
+    """
+    story = (
+        Article.objects.filter(
+            slug=slug, status=Article.Status.WITHDRAWN, published_at__isnull=False
+        )
+        .only(
+            "slug", "headline", "withdrawal_reason", "withdrawn_at", "published_at", "embargo_until"
+        )
+        .first()
+    )
+    if story is None:
+        return None
+    went_public = max(story.published_at, story.embargo_until or story.published_at)
+    return story if went_public <= (story.withdrawn_at or timezone.now()) else None
+
+
+def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:
+    """Newest public stories sharing a tag with ``article`` (the same source when untagged).
+
+    Uses the tags already prefetched on ``article``, so it is always exactly one query.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    stories = Article.objects.published().exclude(pk=article.pk)
+    if tag_ids:
+        tagged = Article.tags.through.objects.filter(
+            tag_id__in=tag_ids, content_type__app_label="articles", content_type__model="article"
+        ).values("object_id")
+        stories = stories.filter(pk__in=tagged)
+    else:
+        stories = stories.filter(source_slug=article.source_slug)
+    return stories.order_by(*NEWEST_FIRST).only(
+        "slug", "headline", "published_at", "created_at", "source"
+    )[:limit]
+
+
+def tag_stories(tag: Tag) -> QuerySet[Article]:
+    return public_stories().filter(tags=tag)
+
+
+def source_stories(source_slug: str) -> QuerySet[Article]:
+    return public_stories().filter(source_slug=source_slug)
+
+
+def person_stories(person: Person) -> QuerySet[Article]:
+    """Stories they wrote (any byline role) or shot (a photo shown with the story)."""
+    bylined = Byline.objects.filter(person=person).values("article_id")
+    shot = PhotoCaption.objects.filter(photographer=person).exclude(image="").values("article_id")
+    return public_stories().filter(Q(pk__in=bylined) | Q(pk__in=shot))
+
+
+def person_quotes(person: Person, *, limit: int = 20) -> QuerySet[Quote]:
+    """Their latest quotes, from public stories only, with the story for the link."""
+    return (
+        Quote.objects.filter(speaker=person, article__in=Article.objects.published())
+        .select_related("article")
+        .defer("article__body")
+        .order_by("-article__published_at", "-article_id", "position", "pk")[:limit]
+    )
+
+
+def search_stories(query: str) -> QuerySet[Article]:
+    """Every word in the headline, standfirst or body (a plain database search for now)."""
+    stories = public_stories()
+    for word in query.split()[:10]:
+        stories = stories.filter(
+            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+        )
+    return stories
+
+
+def public_tags() -> QuerySet[Tag]:
+    """Tags carried by at least one public story (a tag only drafts use stays unknown)."""
+    return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
+
+
+def public_people() -> QuerySet[Person]:
+    """People who appear in a public story: bylined, quoted or credited for a shown photo."""
+    public = Article.objects.published().values("pk")
+    return Person.objects.filter(
+        Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=public))
+        | Exists(Quote.objects.filter(speaker=OuterRef("pk"), article__in=public))
+        | Exists(
+            PhotoCaption.objects.filter(photographer=OuterRef("pk"), article__in=public).exclude(
+                image=""
+            )
+        )
+    )

@@ -1,0 +1,128 @@
+"""schema.org ``NewsArticle`` JSON-LD for a story page, rights and credits included.
+
+Built from the parts the page has already loaded (no queries of its own) and
+embedded with the same escaping as Django's ``json_script``, so no text from
+the story can close the ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, Byline, PhotoCaption
+
+# As django.utils.html.json_script: <, > and & never appear raw inside the script element.
+_SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """``<script type="application/ld+json">`` that text in ``data`` cannot break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    # U+2028/2029 are valid JSON but end a line in older JavaScript parsers.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _compact(data: dict) -> dict:
+    """Leave out what we do not know rather than publish empty values."""
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+def _organization(name: str, url: str = "") -> dict:
+    return _compact({"@type": "Organization", "name": name, "url": url})
+
+
+def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
+    creator = None
+    if photo.photographer is not None:
+        creator = _compact(
+            {
+                "@type": "Person",
+                "name": photo.photographer.name,
+                "url": absolute(photo.photographer.get_absolute_url()),
+            }
+        )
+    elif photo.photographer_name:
+        creator = {"@type": "Person", "name": photo.photographer_name}
+    elif photo.agency:
+        creator = _organization(photo.agency)
+    return _compact(
+        {
+            "@type": "ImageObject",
+            "url": absolute(photo.image.url),
+            "contentUrl": absolute(photo.image.url),
+            "width": photo.width,
+            "height": photo.height,
+            "caption": photo.caption,
+            "description": photo.alt_text,
+            "creditText": photo.credit,
+            "creator": creator,
+            "copyrightNotice": notice.notice if notice else "",
+            "license": notice.licence_url if notice else "",
+            "acquireLicensePage": notice.licence_url if notice else "",
+        }
+    )
+
+
+def news_article(
+    article: Article, *, absolute, authors: list[Byline], photos: list[PhotoCaption]
+) -> dict:
+    """The ``NewsArticle`` for ``article``; ``absolute`` turns a path into a full URL."""
+    url = absolute(article.get_absolute_url())
+    notice = article.rights_notice
+    published = article.published_at or article.created_at
+    if authors:
+        author = [
+            _compact(
+                {
+                    "@type": "Person",
+                    "name": byline.person.name,
+                    "url": absolute(byline.person.get_absolute_url()),
+                    "jobTitle": byline.title,
+                }
+            )
+            for byline in authors
+        ]
+    else:
+        author = [_organization(article.source or settings.NEWSROOM_NAME)]
+    dateline = article.dateline
+    if article.source and dateline:
+        dateline = f"{dateline} ({article.source})"
+    copyright_year = None
+    if notice:
+        copyright_year = notice.year or (published and timezone.localtime(published).year)
+    return _compact(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "@id": url,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "headline": article.headline,
+            "description": article.standfirst,
+            "datePublished": timezone.localtime(published).isoformat() if published else None,
+            "dateModified": timezone.localtime(article.updated_at).isoformat()
+            if article.updated_at
+            else None,
+            "author": author,
+            "dateline": dateline,
+            "image": [_image(photo, absolute=absolute, notice=notice) for photo in photos],
+            "keywords": [tag.name for tag in article.tags.all()],
+            "inLanguage": settings.LANGUAGE_CODE,
+            "isAccessibleForFree": True,
+            "publisher": _organization(settings.NEWSROOM_NAME, absolute(reverse("articles:home"))),
+            "sourceOrganization": _organization(article.source) if article.source else None,
+            "creditText": article.source or settings.NEWSROOM_NAME,
+            "copyrightHolder": _organization(notice.holder) if notice and notice.holder else None,
+            "copyrightYear": copyright_year,
+            "copyrightNotice": notice.notice if notice else None,
+            "license": notice.licence_url if notice else None,
+        }
+    )

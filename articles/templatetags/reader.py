@@ -1,0 +1,34 @@
+"""Template filters for the reader pages; the logic lives in ``articles.presentation``."""
+
+from django import template
+
+from .. import presentation
+
+register = template.Library()
+
+
+@register.filter
+def by_line(article):
+    """``By A and B`` with links, from the page's prefetched bylines."""
+    return presentation.by_line(presentation.authors(article))
+
+
+@register.filter
+def lead_photo(article):
+    return presentation.lead_photo(article)
+
+
+@register.filter
+def photo_credit(photo):
+    return presentation.credit_html(photo)
+
+
+@register.filter
+def needs_file_photo_label(photo):
+    return presentation.shows_file_photo_label(photo)
+
+
+@register.filter
+def pull_quote_text(text):
+    """A pull quote stands alone: the comma that led into "…, she said" goes."""
+    return text.strip().rstrip(",;:").rstrip()
