@@ -197,9 +197,6 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
     actions = ["publish_selected", "withdraw_selected"]
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
         (
@@ -221,6 +218,9 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("quotes")

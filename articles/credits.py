@@ -20,7 +20,10 @@ _NOT_A_NAME = re.compile(
     r"^(pool|handout|reuters\s+tv|staff|stringer|str|illustration|photo\s+illustration)$",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(r"^(photo|photograph|picture|image|credit)\s*[:\-]\s*", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:photo|photograph|picture|image|credit)\s*[:\-]|(?:photo|picture|image)s?\s+by\s)\s*",
+    re.IGNORECASE,
+)
 _AGENCY_SUFFIX = re.compile(r"\s+(photo|photos|images|pictures)$", re.IGNORECASE)
 
 

@@ -283,9 +283,7 @@ class Article(models.Model):
         max_length=64,
         blank=True,
         editable=False,
-        help_text=_(
-            "Recognises plain-text copy without an agency ID (source, date and headline)."
-        ),
+        help_text=_("Recognises plain-text copy without an agency ID (source, date and headline)."),
     )
     import_checksum = models.CharField(
         _("import checksum"),

@@ -52,6 +52,9 @@ def split_notice(notice: str) -> NoticeParts:
     match = _HOLDER.search(text)
     if match:
         holder = match.group("holder").strip(" ,;:[]")
+        company = re.search(r"\b(?:Inc|Ltd|Co|Corp|Plc|Pty|Bros|S\.A|N\.V|L\.P)$", holder)
+        if company and text[match.end("holder") : match.end("holder") + 1] == ".":
+            holder += "."  # "Northwind Media Inc.": the full stop belongs to the name
         year = int(match.group("year")) if match.group("year") else None
         trailing_year = re.search(r"\s+((?:19|20)\d\d)$", holder)
         if year is None and trailing_year:  # "© AFP 2024"

@@ -19,6 +19,7 @@ from articles.credits import Credit, split_credit
         ("Handout via NORTHWIND", Credit("NORTHWIND", "", False)),
         ("Harbour Ledger/Sam Okafor", Credit("Harbour Ledger", "Sam Okafor", False)),
         ("Photo: Kai Brandt", Credit("", "Kai Brandt", False)),
+        ("(Photo by Jane ROE / AFP)", Credit("AFP", "Jane ROE", False)),
         ("NORTHWIND/Lena\nFischer", Credit("NORTHWIND", "Lena Fischer", False)),
         ("", Credit()),
         ("   ", Credit()),

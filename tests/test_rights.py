@@ -37,3 +37,9 @@ def test_notice_without_copyright_sign_has_no_holder():
     parts = split_notice("Free to republish with credit.")
     assert parts.holder == ""
     assert parts.year is None
+
+
+def test_company_abbreviation_keeps_its_full_stop():
+    parts = split_notice("(c) 2025 Northwind Media Inc. All rights reserved.")
+    assert (parts.holder, parts.year) == ("Northwind Media Inc.", 2025)
+    assert parts.statement == "All rights reserved."

@@ -1,0 +1,145 @@
+"""Dates as agencies print them, read without ever raising.
+
+A date printed without a time ("[March 3, 2025]") becomes a *naive* datetime at
+00:00: the copy gives the publication day in the agency's zone, and
+``store.aware`` reads naive times in the newsroom's zone, which keeps the day.
+A time printed with a zone ("2:15 PM EDT", "2025-03-03T10:15:00Z") gives an
+aware datetime; a time without a zone stays naive.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# Hours from UTC for the zone names agencies print after a time.
+ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2,
+    "eet": 2, "eest": 3, "msk": 3, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+    "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10,
+    "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
+}  # fmt: skip
+
+# A year may run straight into the time, as copied from some pages: "March 3, 20254:15 PM".
+_YEAR = r"(?P<year>\d{4})(?:\b|(?=\d{1,2}:\d\d))"
+_MDY = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
+    re.IGNORECASE,
+)
+_DMY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+{_YEAR}",
+    re.IGNORECASE,
+)
+_ISO = re.compile(
+    r"\b(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?"
+    r"(?:\s?Z|[+-]\d{2}:?\d{2})?)?)(?![\w:])"
+)
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?:\s*(?P<zone>[a-z]{1,5})\b)?(?:\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?))?",
+    re.IGNORECASE,
+)
+# What may stand on a date line besides the date itself.
+_FILLER = re.compile(
+    r"\b(?:updated|update|published|posted|filed|first|last|modified|edited|released|on|at|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ago|am|pm|utc|gmt|read|"
+    r"\d+\s*(?:hours?|hrs?|minutes?|mins?|days?))\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _zone(name: str | None, offset: str | None) -> timezone | None:
+    hours = ZONES.get((name or "").lower())
+    if hours is None and not offset:
+        return None
+    delta = timedelta(hours=hours or 0)
+    if offset:
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        hh, mm = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        delta += sign * timedelta(hours=int(hh), minutes=int(mm))
+    if abs(delta) >= timedelta(hours=24):
+        return None
+    return timezone(delta)
+
+
+def _apply_time(day: datetime, text: str) -> datetime:
+    """Add a printed time ("2:15 PM EDT") to ``day`` where the line gives one."""
+    match = _TIME.search(text)
+    if not match:
+        return day
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return day
+        hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day
+    zone = _zone(match["zone"], match["offset"])
+    return day.replace(hour=hour, minute=minute, second=second, tzinfo=zone)
+
+
+def parse_iso(value: object) -> datetime | None:
+    """ISO 8601 as feeds give it (also NITF's ``20250303T101500Z``); None if unreadable."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 40:
+        return None
+    if text.endswith(("z", "Z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> tuple[datetime | None, tuple[int, int] | None]:
+    """The first printed date in ``text`` and where it stands, or (None, None)."""
+    best = None
+    for pattern in (_MDY, _DMY, _ISO):
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start()):
+            best = match
+    if best is None:
+        return None, None
+    if best.re is _ISO:
+        value = parse_iso(best["iso"].replace(" Z", "Z"))
+    else:
+        try:
+            value = datetime(int(best["year"]), MONTHS[best["month"].lower()], int(best["day"]))
+        except ValueError:  # "February 30, 2025"
+            value = None
+        if value is not None:
+            value = _apply_time(value, text[: best.start()] + " " + text[best.end() :])
+    return value, best.span()
+
+
+def parse_date_line(line: str) -> tuple[bool, datetime | None]:
+    """Whether ``line`` holds only a date (and a time, zone or "Updated"), and its value.
+
+    A date-shaped line whose date does not exist ("February 30, 2025") is still a
+    date line, with no value, so that it is not taken for body text.
+    """
+    if len(line) > 90:
+        return False, None
+    value, span = find_date(line)
+    if span is None:
+        return False, None
+    rest = _FILLER.sub(" ", _TIME.sub(" ", line[: span[0]] + " " + line[span[1] :]))
+    if sum(c.isalnum() for c in rest) > 3:
+        return False, None
+    return True, value

@@ -1,0 +1,186 @@
+"""Wire import benchmark: stories per second for parsing, and for parsing plus storing.
+
+Run with ``make bench`` (``DJANGO_SETTINGS_MODULE=tests.settings python -m bench``).
+It generates 1,000 original stories in the plain-text wire layout (invented
+people, places and agency), creates a throwaway test database (SQLite by
+default, PostgreSQL when DATABASE_URL names one), and removes it afterwards.
+
+    python -m bench [--stories N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import textwrap
+import time
+from datetime import date, timedelta
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+
+# fmt: off
+FIRST = ["Ada", "Bruno", "Carla", "Dario", "Elin", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+         "Kaia", "Lorenzo", "Maren", "Nils", "Olga", "Pavel", "Quinn", "Rosa", "Sami", "Tilde",
+         "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zora"]
+LAST = ["Abril", "Berg", "Castell", "Dunmore", "Eskola", "Falk", "Garrow", "Hale", "Ilves",
+        "Jansen", "Korhonen", "Lund", "Mireles", "Nord", "Okafor", "Pell", "Quist", "Rask",
+        "Sandoval", "Toivo", "Ueda", "Varga", "Wexler", "Yamada", "Zeller"]
+# fmt: on
+PLACES = ["PORT ALDER", "SALTMARSH", "CAPE MORROW", "NEW HOLLIN", "ST. BRAE", "EASTWICK FERRY"]
+AGENCIES = [("Northwind", "Northwind Media"), ("Gullwing", "Gullwing News")]
+TOPICS = [
+    ("ferry", "crossings", "harbour master"),
+    ("school", "classrooms", "head teacher"),
+    ("bridge", "repairs", "city engineer"),
+    ("market", "stalls", "market warden"),
+    ("wind farm", "turbines", "project manager"),
+    ("library", "reading rooms", "chief librarian"),
+]
+VERBS = ["approves", "delays", "rejects", "expands", "reviews", "funds"]
+FILLER = [
+    "Officials said the plan had been discussed for more than a year.",
+    "Residents packed the hall for a meeting that ran late into the evening.",
+    "The cost will be shared between the city and the regional government.",
+    "Opponents said the timetable left too little room for a proper study.",
+    "Work is expected to begin after the summer holidays.",
+    "A final vote is scheduled for the next session of the council.",
+    "Local businesses welcomed the decision but asked for clearer deadlines.",
+    "The last comparable project in the region took four years to finish.",
+]
+
+
+def person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def wrap(paragraph: str) -> list[str]:
+    return textwrap.wrap(paragraph, width=rng_width(paragraph))
+
+
+def rng_width(paragraph: str) -> int:
+    return 60 + len(paragraph) % 12  # hard-wrapped at 60 to 71 characters, like wire copy
+
+
+def generate(n: int, rng: random.Random) -> list[bytes]:
+    """``n`` original stories in the plain-text wire layout of docs/wire-format.md."""
+    stories = []
+    start = date(2025, 1, 1)
+    for i in range(n):
+        thing, parts, job = rng.choice(TOPICS)
+        place = rng.choice(PLACES)
+        agency, holder = rng.choice(AGENCIES)
+        day = start + timedelta(days=i % 300)
+        authors = [person(rng) for _ in range(rng.choice([1, 1, 2]))]
+        speaker, second = person(rng), person(rng)
+        count = 3 + i % 97
+        headline = f"{place.title()} council {rng.choice(VERBS)} {count} new {thing} {parts}"
+        body = [
+            f"{place} ({agency}) - The council of {place.title()} voted on Monday to add "
+            f"{count} {parts} to the {thing}, officials said, in a plan numbered {i + 1}.",
+            *rng.sample(FILLER, 2),
+            f'"This is the most useful thing we can do this year," said {speaker}, '
+            f"{job} of {place.title()}.",
+            f'"We will keep the public informed," {speaker.split()[1]} added.',
+        ]
+        lines = [headline, "Send a link to a friend", f"[{day:%B} {day.day}, {day.year}]"]
+        lines.append("By " + " and ".join(authors))
+        for paragraph in body:
+            lines.extend(wrap(paragraph))
+        lines.append("'WHAT COMES NEXT'")
+        for paragraph in [*rng.sample(FILLER, 2), f'{second} called the plan "long overdue."']:
+            lines.extend(wrap(paragraph))
+        if i % 3 == 0:
+            lines += [
+                "[to top of second column]",
+                "|",
+                *wrap(f"A view of the {thing} in {place.title()}, {day:%B} {day.day}, {day.year}."),
+                f"{agency.upper()}/{person(rng)}/File Photo",
+            ]
+        lines += wrap(
+            f"(Reporting by {authors[0]} in {place.title()}; Additional reporting by "
+            f"{person(rng)}; Editing by {person(rng)})"
+        )
+        lines += [
+            f"[© {day.year} {holder}. All rights reserved.]This material may not be",
+            "published, broadcast, rewritten or redistributed.",
+            f"{holder} is solely responsible for this content. |",
+        ]
+        stories.append("\n".join(lines).encode("utf-8"))
+    return stories
+
+
+def rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:8.1f} stories/s  ({seconds:6.2f} s for {n})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+
+    from articles.wire.detect import parse
+
+    from articles.models import Article, Person
+    from articles.wire.store import store_story
+
+    rng = random.Random(args.seed)
+    copies = generate(args.stories, rng)
+
+    for copy in copies[:50]:  # warm up: first calls compile regular expressions
+        parse(copy)
+
+    began = time.perf_counter()
+    stories = [parse(copy, format="text") for copy in copies]
+    parse_time = time.perf_counter() - began
+
+    began = time.perf_counter()
+    for copy in copies:
+        parse(copy)  # format recognised from the content
+    detect_time = time.perf_counter() - began
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        vendor = f"{connection.vendor} ({connection.settings_dict['NAME']})"
+        began = time.perf_counter()
+        results = [store_story(parse(copy, format="text")) for copy in copies]
+        store_time = time.perf_counter() - began
+
+        began = time.perf_counter()
+        again = [store_story(parse(copy, format="text")) for copy in copies]
+        again_time = time.perf_counter() - began
+
+        created = sum(r.action == "created" for r in results)
+        unchanged = sum(r.action == "unchanged" for r in again)
+        articles, people = Article.objects.count(), Person.objects.count()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+    print(f"Wire import benchmark: {len(copies)} generated plain-text stories, database {vendor}")
+    print(f"  parse (text parser)            {rate(len(stories), parse_time)}")
+    print(f"  parse (format auto-detected)   {rate(len(copies), detect_time)}")
+    print(f"  parse + store (new drafts)     {rate(len(copies), store_time)}")
+    print(f"  parse + store again (no-op)    {rate(len(copies), again_time)}")
+    print(
+        f"  {created} created, {unchanged} unchanged on re-import; "
+        f"{articles} articles, {people} people in the database"
+    )
+    if created != len(copies) or unchanged != len(copies):
+        print("  WARNING: not every story was created once and recognised again", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
