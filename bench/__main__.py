@@ -128,9 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
 
-    from articles.wire.detect import parse
-
     from articles.models import Article, Person
+    from articles.wire.detect import parse
     from articles.wire.store import store_story
 
     rng = random.Random(args.seed)
