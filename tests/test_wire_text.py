@@ -339,6 +339,21 @@ def afp_story():
     return parse_text(sample("afp-quillan-drought.txt"))
 
 
+def test_contributors_with_comma_places_and_serial_and():
+    story = parse_text(
+        "Judge blocks plan to close rural post offices\n"
+        "BY JOHN HARTLEY\n"
+        "WASHINGTON (AP) — A federal judge on Tuesday blocked the plan.\n\n"
+        "Associated Press writers Mark Stein in Helena, Montana, and Ruth Alvarez "
+        "in Denver contributed to this report.\n"
+    )
+    assert story.bylines[1:] == [
+        WireByline("Mark Stein", CONTRIBUTOR, "Helena, Montana", "Associated Press writer"),
+        WireByline("Ruth Alvarez", CONTRIBUTOR, "Denver", "Associated Press writer"),
+    ]
+    assert story.body == "A federal judge on Tuesday blocked the plan."
+
+
 def test_afp_layout(afp_story):
     assert afp_story.headline == "Drought forces Quillan Bay to ration tap water"
     assert afp_story.published_at == datetime(2024, 9, 3)
@@ -449,6 +464,7 @@ def test_body_line_starting_with_by_is_not_a_byline():
         ("WASHINGTON (AP) — The city", "WASHINGTON", "AP"),
         ("ST. LOUIS, Mo. (AP) — The city", "ST. LOUIS, Mo.", "AP"),
         ("LONDON, March 3 (Reuters) - The city", "LONDON", "Reuters"),
+        ("MERIDIA/LONDON, Oct 8 (Northwind) - The city", "MERIDIA/LONDON", "Northwind"),
         ("Paris (AFP) - The city", "Paris", "AFP"),
         ("PORT ALDER (Northwind) – The city", "PORT ALDER", "Northwind"),
         ("PORT ALDER — The city", "PORT ALDER", ""),

@@ -111,7 +111,8 @@ def split_people(text: str) -> list[tuple[str, str]] | None:
     A name without a place takes the place of the next name that has one
     ("A and B in Paris": both in Paris).
     """
-    items = [i for i in re.split(r"\s*[,;]\s*|\s+(?:and|&)\s+", text.strip(" .;,")) if i]
+    separators = r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"  # "A, B, and C" too
+    items = [i for i in re.split(separators, text.strip(" .;,")) if i]
     people: list[list[str]] = []
     for item in items:
         name, _, place = item.partition(" in ")
@@ -297,7 +298,7 @@ _PLAIN_DATELINE = re.compile(
 def _is_dateline_place(place: str) -> bool:
     words = place.replace(",", " ").split()
     return 0 < len(words) <= 7 and all(
-        (w[:1].isupper() or w.lower() in PARTICLES) and all(c.isalpha() or c in ".'’-" for c in w)
+        (w[:1].isupper() or w.lower() in PARTICLES) and all(c.isalpha() or c in ".'’-/" for c in w)
         for w in words
     )
 
