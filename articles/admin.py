@@ -262,6 +262,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.get_absolute_url() if obj.is_public() else obj.get_preview_url()
 
     def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Article.Status.WITHDRAWN:
+            # As article_withdraw: only a story readers could see gets a withdrawal time
+            # (and so answers 410); a draft, scheduled or embargoed one stays a 404.
+            before = Article.objects.filter(pk=obj.pk).first() if change else None
+            now = timezone.now()
+            obj.withdrawn_at = now if before is not None and before.is_public(now=now) else None
         super().save_model(request, obj, form, change)
         obj.tags.set(form.tag_names())
 

@@ -7,6 +7,7 @@ starts from it.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -495,9 +496,14 @@ class Quote(models.Model):
 
 
 def photo_upload_to(instance: PhotoCaption, filename: str) -> str:
-    """Photos grouped by month of upload, so a folder never holds the whole archive."""
+    """Photos grouped by month of upload, so a folder never holds the whole archive.
+
+    A random part keeps the address unguessable: media files are served without any
+    check, and a draft's or an embargoed story's picture must not be found by trying
+    ``photos/2025/03/ceo-resigns.jpg`` before the story is public.
+    """
     now = timezone.now()
-    return f"photos/{now:%Y/%m}/{filename}"
+    return f"photos/{now:%Y/%m}/{secrets.token_hex(10)}-{filename}"
 
 
 class PhotoCaption(models.Model):

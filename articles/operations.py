@@ -56,16 +56,19 @@ def article_publish(*, article: Article, user=None, at=None) -> Article:
 
 
 def article_withdraw(*, article: Article, user=None, reason: str = "") -> Article:
-    """Take ``article`` off the site for good; readers get “410 Gone”."""
+    """Take ``article`` off the site for good; readers who could see it get “410 Gone”."""
     if user is not None and not user.has_perm("articles.publish_article"):
         raise PublishingRefused(_("You do not have permission to withdraw stories."))
     if article.status == Article.Status.WITHDRAWN:
         raise PublishingRefused(
             _("“%(headline)s” is already withdrawn.") % {"headline": article.headline}
         )
+    now = timezone.now()
     with transaction.atomic():
+        # Only a story readers could see is "gone" (410, its withdrawal notice); one withdrawn
+        # as a draft, scheduled or under embargo never existed for them and stays a 404.
+        article.withdrawn_at = now if article.is_public(now=now) else None
         article.status = Article.Status.WITHDRAWN
-        article.withdrawn_at = timezone.now()
         article.withdrawal_reason = reason or article.withdrawal_reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     return article

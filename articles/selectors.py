@@ -8,7 +8,6 @@ in one place. Each returns a lazy QuerySet with a fixed number of queries
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Byline, Person, PhotoCaption, Quote
@@ -36,22 +35,25 @@ def story_page(*, public_only: bool = True) -> QuerySet[Article]:
 def once_public_but_withdrawn(*, slug: str) -> Article | None:
     """A withdrawn story readers could once see (it answers 410); ``None`` if there is none.
 
-    A story withdrawn before its publication time or embargo never was public, so it
-    answers 404 like a draft and its headline is never shown.
+    Only ``article_withdraw`` (or the admin form) taking a *public* story off the site
+    records ``withdrawn_at``. A story withdrawn while it was a draft (a killed wire
+    draft keeps the agency's date as its publication time), scheduled or embargoed
+    never was public, so it answers 404 like any unknown address.
     """
     story = (
         Article.objects.filter(
-            slug=slug, status=Article.Status.WITHDRAWN, published_at__isnull=False
+            slug=slug,
+            status=Article.Status.WITHDRAWN,
+            published_at__isnull=False,
+            withdrawn_at__isnull=False,
         )
-        .only(
-            "slug", "headline", "withdrawal_reason", "withdrawn_at", "published_at", "embargo_until"
-        )
+        .only("slug", "withdrawal_reason", "withdrawn_at", "published_at", "embargo_until")
         .first()
     )
     if story is None:
         return None
     went_public = max(story.published_at, story.embargo_until or story.published_at)
-    return story if went_public <= (story.withdrawn_at or timezone.now()) else None
+    return story if went_public <= story.withdrawn_at else None
 
 
 def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:

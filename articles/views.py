@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,11 +33,19 @@ def public_page(view):
 
     ``no-cache`` lets browsers keep a copy but makes them ask again each time, so a
     change is seen at once; a 304 comes back when the page is byte for byte the same.
+    Also wraps the feeds, sitemaps and ninjs (see ``urls``), which otherwise carry a
+    ``Last-Modified`` and no ``Cache-Control``: caches may then keep them heuristically
+    for a tenth of their age, a withdrawn story with them.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
+        # A list's Last-Modified is its newest entry's: it goes back in time when that
+        # entry is withdrawn, and If-Modified-Since would then answer 304 and keep the
+        # withdrawn story in the reader's copy. The ETag (of the bytes) alone validates.
+        if response.has_header("Last-Modified"):
+            del response["Last-Modified"]
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)
         return response
@@ -119,6 +128,8 @@ def _story_context(request, article: Article) -> dict:
         "tags": list(article.tags.all()),
         "related": list(selectors.related_stories(article)),
         "absolute_url": absolute_url,
+        # One line: a line break in the subject of a mailto: link could add mail headers.
+        "share_subject": " ".join(article.headline.split()),
         "json_ld": json_ld_script(
             news_article(
                 article,
@@ -149,7 +160,13 @@ def article_detail(request, year, month, day, slug):
 @never_cache
 @staff_member_required
 def article_preview(request, pk):
-    """Staff see any story as readers would; never stored by any cache."""
+    """Staff see any story as readers would; never stored by any cache.
+
+    "Staff" means the newsroom: people who may read stories in the admin. A staff account
+    without that permission (no group yet, or another team) is refused, as in the admin.
+    """
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
     article = get_object_or_404(selectors.story_page(public_only=False), pk=pk)
     context = _story_context(request, article)
     context["preview"] = True

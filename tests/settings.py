@@ -11,3 +11,4 @@ STORAGES["staticfiles"] = {  # noqa: F405 - no collectstatic manifest in tests
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True  # serve from the finders: tests never run collectstatic
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP

@@ -108,11 +108,13 @@ def _display(data: bytes) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _preview(name: str, data: bytes, fmt: str) -> dict:
+def _preview(name: str, data: bytes, fmt: str, user) -> dict:
     item = {"name": name, "lines": _display(data)}
     try:
         story = parse(data, format=fmt, filename=name)
-        item["result"] = store_story(story, dry_run=True)
+        # As the user who will confirm it: a kill notice previewed by a reporter says it
+        # will be refused, not that the story will be withdrawn.
+        item["result"] = store_story(story, dry_run=True, user=user)
     except WireError as error:
         item["error"] = error
         return item
@@ -149,7 +151,7 @@ def import_wire_view(request, *, model_admin):
     if request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["format"]
         inputs = form.inputs()
-        items = [_preview(name, data, fmt) for name, data in inputs]
+        items = [_preview(name, data, fmt, request.user) for name, data in inputs]
         context["items"] = items
         if any("parts" in item for item in items):
             token = secrets.token_urlsafe(16)

@@ -240,18 +240,21 @@ class _Writer:
         for person in Person.objects.filter(lookup).order_by("-pk"):
             self.people[_name_key(person.name)] = person
 
-    def person(self, name: str, title: str = "") -> Person:
+    def person(self, name: str) -> Person:
+        """The person named ``name``, made when new.
+
+        Their current title (shown on their public page) is never taken from the copy:
+        imports are drafts, often embargoed, and "chief executive-designate of the merged
+        group" on a person's page would tell the embargoed news. The title as printed
+        stays on the byline and the quote; editors set the current title.
+        """
         key = _name_key(name)
         person = self.people.get(key)
         if person is None:
-            person = Person(name=_one_line(name), title=_one_line(title))
+            person = Person(name=_one_line(name))
             _checked(person, _("Person “%(name)s”") % {"name": name}, exclude=["slug"])
             person.save()
             self.people[key] = person
-        if title and not person.title:
-            person.title = _one_line(title)
-            _checked(person, _("Person “%(name)s”") % {"name": name}, exclude=["slug"])
-            person.save(update_fields=["title", "updated_at"])
         return person
 
     def rights_notice(self) -> RightsNotice | None:
@@ -311,7 +314,7 @@ class _Writer:
         for position, wire in enumerate(_unique_bylines(story)):
             byline = Byline(
                 article=article,
-                person=self.person(wire.name, wire.title),
+                person=self.person(wire.name),
                 role=wire.role,
                 location=_one_line(wire.location),
                 title=_one_line(wire.title),
@@ -332,7 +335,7 @@ class _Writer:
                 continue
             quote = Quote(
                 article=article,
-                speaker=self.person(wire.speaker, wire.speaker_title),
+                speaker=self.person(wire.speaker),
                 speaker_title=_one_line(wire.speaker_title),
                 text=wire.text.strip(),
                 is_partial=wire.partial,
