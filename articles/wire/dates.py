@@ -4,13 +4,17 @@ A date printed without a time ("[March 3, 2025]") becomes a *naive* datetime at
 00:00: the copy gives the publication day in the agency's zone, and
 ``store.aware`` reads naive times in the newsroom's zone, which keeps the day.
 A time printed with a zone ("2:15 PM EDT", "2025-03-03T10:15:00Z") gives an
-aware datetime; a time without a zone stays naive.
+aware datetime; a time without a zone stays naive. AP's "ET" (and CT, MT, PT) is
+Eastern time, summer or winter as the date falls. A numeric date ("28/06/2024")
+is read day first, as outside the US, unless only month first makes sense; when
+both readings make sense ("03/06/2024") it is a date line without a value.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -29,6 +33,11 @@ ZONES = {
     "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10,
     "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
 }  # fmt: skip
+# US zones printed without summer or winter: the offset depends on the date.
+_US_ZONES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles",
+}  # fmt: skip
 
 # A year may run straight into the time, as copied from some pages: "March 3, 20254:15 PM".
 _YEAR = r"(?P<year>\d{4})(?:\b|(?=\d{1,2}:\d\d))"
@@ -39,6 +48,10 @@ _MDY = re.compile(
 _DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+{_YEAR}",
     re.IGNORECASE,
+)
+# "28/06/2024", "28.06.2024", "6/28/2024"; two-digit years are not read.
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"
 )
 _ISO = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?"
@@ -53,14 +66,19 @@ _TIME = re.compile(
 # What may stand on a date line besides the date itself.
 _FILLER = re.compile(
     r"\b(?:updated|update|published|posted|filed|first|last|modified|edited|released|on|at|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"issued|date|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ago|am|pm|utc|gmt|read|"
     r"\d+\s*(?:hours?|hrs?|minutes?|mins?|days?))\b\.?",
     re.IGNORECASE,
 )
 
 
-def _zone(name: str | None, offset: str | None) -> timezone | None:
+def _zone(name: str | None, offset: str | None) -> tzinfo | None:
+    if (name or "").lower() in _US_ZONES and not offset:
+        try:
+            return ZoneInfo(_US_ZONES[name.lower()])
+        except ZoneInfoNotFoundError:  # no time zone database on this machine
+            return None
     hours = ZONES.get((name or "").lower())
     if hours is None and not offset:
         return None
@@ -107,24 +125,48 @@ def parse_iso(value: object) -> datetime | None:
         return None
 
 
+def _numeric(match: re.Match) -> datetime | None:
+    """Day first ("28/06/2024") unless only month first makes sense ("06/28/2024")."""
+    a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
+    if a <= 12 and b <= 12 and a != b:
+        return None  # "03/06/2024": March 6 or 3 June?
+    day, month = (b, a) if b > 12 else (a, b)
+    try:
+        return datetime(year, month, day)
+    except ValueError:
+        return None
+
+
 def find_date(text: str) -> tuple[datetime | None, tuple[int, int] | None]:
     """The first printed date in ``text`` and where it stands, or (None, None)."""
-    best = None
-    for pattern in (_MDY, _DMY, _ISO):
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    if best is None:
+    found = sorted(
+        (m for p in (_MDY, _DMY, _ISO, _NUMERIC) for m in p.finditer(text)), key=re.Match.start
+    )
+    if not found:
         return None, None
+    best = found[0]
+    # The time is looked for up to the next date: "Published June 28, 2024 10:15 -
+    # Updated June 29, 2024 08:00" was published at 10:15.
+    following = next((m.start() for m in found if m.start() >= best.end()), len(text))
+    rest = text[: best.start()] + " " + text[best.end() : following]
     if best.re is _ISO:
         value = parse_iso(best["iso"].replace(" Z", "Z"))
+        zone = re.match(r"\s*([a-z]{1,5})\b", text[best.end() :], re.IGNORECASE)
+        if value is not None and ":" not in best["iso"]:
+            value = _apply_time(value, rest)  # "2024-06-28, 10:15 GMT"
+        elif value is not None and value.tzinfo is None and zone:
+            value = value.replace(tzinfo=_zone(zone[1], None))  # "2024-06-28 10:15 UTC"
+    elif best.re is _NUMERIC:
+        value = _numeric(best)
+        if value is not None:
+            value = _apply_time(value, rest)
     else:
         try:
             value = datetime(int(best["year"]), MONTHS[best["month"].lower()], int(best["day"]))
         except ValueError:  # "February 30, 2025"
             value = None
         if value is not None:
-            value = _apply_time(value, text[: best.start()] + " " + text[best.end() :])
+            value = _apply_time(value, rest)
     return value, best.span()
 
 
@@ -139,7 +181,10 @@ def parse_date_line(line: str) -> tuple[bool, datetime | None]:
     value, span = find_date(line)
     if span is None:
         return False, None
-    rest = _FILLER.sub(" ", _TIME.sub(" ", line[: span[0]] + " " + line[span[1] :]))
+    rest = line[: span[0]] + " " + line[span[1] :]
+    while (other := find_date(rest)[1]) is not None:  # "Published ... - Updated ..."
+        rest = rest[: other[0]] + " " + rest[other[1] :]
+    rest = _FILLER.sub(" ", _TIME.sub(" ", rest))
     if sum(c.isalnum() for c in rest) > 3:
         return False, None
     return True, value

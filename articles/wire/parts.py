@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from ..rights import split_notice
+from .captions import is_credit_only as is_credit_only  # re-exported: parts of the copy
+from .captions import split_caption as split_caption
 from .dates import MONTHS
 from .markup import PARAGRAPH, Block, words
 from .story import (
@@ -134,6 +136,10 @@ def split_people(text: str) -> list[tuple[str, str]] | None:
 # -- "By" lines ----------------------------------------------------------------
 
 _BY = re.compile(r"^by:?\s+", re.IGNORECASE)
+_BY_AGENCY = re.compile(
+    r"\s+((?:the\s+)?associated\s+press|agence\s+france-presse|reuters|bloomberg\s+news)$",
+    re.IGNORECASE,
+)
 
 
 def parse_byline(line: str) -> list[WireByline]:
@@ -141,7 +147,7 @@ def parse_byline(line: str) -> list[WireByline]:
     match = _BY.match(line.strip())
     if not match or len(line) > 200:
         return []
-    text = line.strip()[match.end() :].replace("|", ",").strip(" ,;")
+    text = re.sub(r"\s*\|\s*|\s+/\s+", ", ", line.strip()[match.end() :]).strip(" ,;")
     title = ""
     words = text.split()
     capitals = 0  # AP prints the names in capitals, then the agency: "JANE ROE Associated Press"
@@ -152,9 +158,12 @@ def parse_byline(line: str) -> list[WireByline]:
     long_words = sum(sum(c.isalpha() for c in w) >= 2 for w in words[:capitals])
     if long_words >= 2 and capitals < len(words):
         text, title = " ".join(words[:capitals]).strip(" ,"), " ".join(words[capitals:])
+    agency = None if title else _BY_AGENCY.search(text)  # "JANE ROE AND JOHN DOE ASSOCIATED PRESS"
+    if agency:
+        text, title = text[: agency.start()], agency[1]
     people: list[tuple[str, str]] = []
     start = 0
-    for separator in [*re.finditer(r"\s*,\s*|\s+(?:and|&)\s+", text), None]:
+    for separator in [*re.finditer(r"\s*,\s*|\s+(?:and|&|with)\s+", text, re.IGNORECASE), None]:
         end = separator.start() if separator else len(text)
         found = split_people(text[start:end])
         if found is None:
@@ -181,7 +190,10 @@ _ROLES = [
     ),
 ]
 _ROLE = re.compile(
-    r"(?:^|(?<=[;,.(]))\s*(?:and\s+)?(?P<role>" + "|".join(p for p, _ in _ROLES) + r")\s+by\s+",
+    # a role starts the text, follows ";" or ",", or starts a new line: "A Editing by B"
+    r"(?:^|(?<=[;,.(])|(?<=\s)(?=(?-i:[A-Z])))\s*(?:and\s+)?(?P<role>"
+    + "|".join(p for p, _ in _ROLES)
+    + r")\s+by\s+",
     re.IGNORECASE,
 )
 
@@ -219,9 +231,17 @@ _CONTRIBUTED = re.compile(
 )
 
 
+_ASSISTANCE = re.compile(r"^[-–—\s]*with\s+assistance\s+from\s+(?P<names>.+?)\.?$", re.IGNORECASE)
+
+
 def parse_contributors(text: str) -> list[WireByline] | None:
-    """Bylines from "Associated Press writer Jane Roe in Lisbon contributed to this report."."""
+    """Bylines from "Associated Press writer Jane Roe in Lisbon contributed to this report."
+    and Bloomberg's "--With assistance from Jane Roe and John Doe."."""
     text = one_line(text)
+    assistance = _ASSISTANCE.match(text)
+    if assistance:
+        people = split_people(assistance["names"])
+        return [WireByline(n, CONTRIBUTOR, place) for n, place in people] if people else None
     if "contributed" not in text or len(text) > 600:
         return None
     bylines = []
@@ -239,59 +259,49 @@ def parse_contributors(text: str) -> list[WireByline] | None:
     return bylines
 
 
-# -- photo credits -------------------------------------------------------------
-
-_CAPS = r"[A-Z][A-Z0-9&'’.-]+(?:[ ][A-Z][A-Z0-9&'’.-]+){0,3}"
-_WORDS = r"[A-Z][\w&'’.-]*(?:[ ](?:[A-Z][\w&'’.-]*|via|de|da|van|von|der|di|du|le|la|al|bin))*"
-_CREDITS = [
-    # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
-    re.compile(r"(?:^|\s)\((?P<credit>[A-Z][\w&.' -]{0,30}Photo\s*/\s*[^()/]{2,80})\)$"),
-    # AFP: "Jane Roe / AFP", "(Photo by Jane ROE / AFP)", "Jane Roe/AFP via Getty Images"
-    re.compile(
-        r"(?:^|\s)\(?(?:(?:Photo|Picture)s?\s+by\s+)?(?P<credit>[A-Z][\w'’.-]*(?:[ ][A-Z][\w'’.-]*)"
-        rf"{{1,3}}\s*/\s*[A-Z]{{2,}}(?:[ ][A-Z]{{2,}})*(?:\s+via\s+{_WORDS})?)\)?$"
-    ),
-    # Agency first: "NORTHWIND/Lena Fischer/File Photo", "REUTERS/Jane Roe/Pool"
-    re.compile(rf"(?:^|\s)(?P<credit>{_CAPS}(?:\s*/\s*{_WORDS},?){{1,4}})$"),
-]
-
-
-def split_caption(text: str) -> tuple[str, str] | None:
-    """(caption, credit) for a paragraph that ends in a photo credit; None otherwise."""
-    text = one_line(text)
-    if len(text) > 1500:
-        return None
-    for pattern in _CREDITS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        credit = match["credit"].strip().rstrip(",")
-        if pattern is _CREDITS[2] and not any(c.islower() for c in credit):
-            continue  # "US/EU" is not a credit: a name or "File Photo" has small letters
-        caption = text[: match.start()].strip()
-        if caption and not re.search(r"[.!?)\]\"”’]$", caption) and pattern is not _CREDITS[0]:
-            continue  # the credit follows a finished caption sentence (or stands alone)
-        # Galleries number their pictures: "[1/5]" or "Item 1 of 5".
-        return re.sub(r"^(?:\[\d+/\d+\]|item\s+\d+\s+of\s+\d+)\s*", "", caption, flags=re.I), credit
-    return None
-
-
-def is_credit_only(text: str) -> bool:
-    found = split_caption(text)
-    return found is not None and not found[0]
-
-
 # -- datelines -----------------------------------------------------------------
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = (  # "June 28", "Jun. 28, 2024", "28 JUN"
+    rf"(?:(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:\s+\d{{4}})?)"
+)
+_DASH = r"\s*\.?[-–—_]{1,2}\s*"  # "-", "--", "—", EFE's ".-" and old AP's "_"
+_SOURCE = r"\((?P<source>[^()\n\d]{1,40})\)"
+# "PORT ALDER (Northwind) - ", "LONDON, June 28 (Reuters) - ", "LYON, June 28, 2024 (AFP) - "
 _DATELINE = re.compile(
-    r"^(?P<place>[^\W\d_][^()\n]{0,60}?)"
-    rf"(?:,\s*(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?\s+\d{{1,2}})?"
-    r"\s*\((?P<source>[^()\n\d]{1,40})\)\s*[-–—]{1,2}\s*",
+    rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?)(?:,\s*{_DAY})?\s*{_SOURCE}{_DASH}", re.IGNORECASE
+)
+# No place: "(Bloomberg) -- ", "June 28 (UPI) -- "
+_SOURCE_DATELINE = re.compile(rf"^(?:{_DAY}\s*)?{_SOURCE}{_DASH}", re.IGNORECASE)
+# Press-release wires: "NEW YORK, June 28, 2024 /PRNewswire/ -- ", "BOSTON--(BUSINESS WIRE)--"
+_RELEASE = re.compile(
+    rf"^(?P<place>[^\W\d_][^()/\n]{{0,60}}?)(?:,\s*{_DAY})?"
+    r"(?:\s*/(?P<slashed>[^/\n]{2,40})/|\s*--\((?P<wire>[^()\n]{2,40})\))\s*[-–—]{1,2}\s*",
+    re.IGNORECASE,
+)
+# The agency first (ANSA): "(ANSA) - ROME, JUN 28 - "
+_SOURCE_FIRST = re.compile(
+    rf"^{_SOURCE}{_DASH}(?P<place>[^\W\d_][^()\n,]{{0,40}}?(?:,\s*[^\W\d_][\w.]+)?)"
+    rf"(?:,\s*{_DAY})?\s+[-–—]{{1,2}}\s*",
+    re.IGNORECASE,
+)
+# No dash after a dated dateline (PTI, IANS): "New Delhi, Jun 28 (PTI) The ..."
+_UNDASHED = re.compile(
+    rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?),\s*{_DAY}\s*{_SOURCE}\s+(?=(?-i:[^\W\d_a-z])|[\"“‘'])",
     re.IGNORECASE,
 )
 _PLAIN_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,4}(?:,\s*[A-Z][A-Za-z.]+){0,2})"
+    r"^(?P<place>[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]*){0,4}(?:,\s*[^\W\d_][\w.]+){0,2})"
     r"\s+[-–—]{1,2}\s+"
+)
+
+
+# South Asian papers: "NEW DELHI: The government ..."; not "UPDATE: ..." or "WATCH: ..."
+_COLON_DATELINE = re.compile(r"^(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2}):\s+(?=[A-Z\"“])")
+_NOT_PLACES = words(
+    """UPDATE UPDATED NOTE WATCH BREAKING EXCLUSIVE READ ALSO LISTEN PHOTOS PHOTO VIDEO
+    CORRECTION CLARIFICATION EDITOR'S EDITORS WARNING ALERT LIVE ANALYSIS OPINION"""
 )
 
 
@@ -303,26 +313,52 @@ def _is_dateline_place(place: str) -> bool:
     )
 
 
+def _is_agency(source: str) -> bool:
+    """ "Reuters", "AP", "Thomson Reuters Foundation", "dpa", "dpa/lby"; not "(see above)"."""
+    words = source.split()
+    if not 0 < len(words) <= 4 or not source[:1].isalpha():
+        return False
+    return all(w[:1].isupper() or w in {"of", "de", "la", "and"} for w in words) or bool(
+        re.fullmatch(r"[a-z]{2,5}(?:/[a-z]{2,5})?", source)
+    )
+
+
 def split_dateline(text: str) -> tuple[str, str, str] | None:
-    """(place, source, rest) for "PORT ALDER (Northwind) - The city ..."; None without one."""
-    head = text[:140]
-    match = _DATELINE.match(head)
-    if match and not _is_dateline_place(match["place"]):
-        match = None
-    if match is None:
-        match = _PLAIN_DATELINE.match(head)
-        if match is None or sum(c.isupper() for c in match["place"]) < 3:
-            return None
-    source = one_line(match.groupdict().get("source") or "")
-    if source and (len(source.split()) > 4 or not source[:1].isalpha()):
+    """(place, source, rest) for "PORT ALDER (Northwind) - The city ..."; None without one.
+
+    The place is "" where the agency names none ("(Bloomberg) -- ", "June 28 (UPI) -- ").
+    """
+    head = text[:160]
+    for pattern in (_DATELINE, _SOURCE_FIRST, _UNDASHED, _SOURCE_DATELINE):
+        match = pattern.match(head)
+        place = one_line(match.groupdict().get("place") or "") if match else ""
+        if match and (not place or _is_dateline_place(place)):
+            source = one_line(match["source"])
+            if _is_agency(source) and (place or pattern is _SOURCE_DATELINE):
+                return place.rstrip(",-–— "), source, text[match.end() :]
+            if pattern is _DATELINE:
+                return None  # "The city (Northwind) - said": not a dateline
+    match = _RELEASE.match(head)
+    if match and _is_dateline_place(one_line(match["place"])):
+        source = one_line(match["slashed"] or match["wire"])
+        return one_line(match["place"]).rstrip(",-–— "), source, text[match.end() :]
+    match = _PLAIN_DATELINE.match(head) or _COLON_DATELINE.match(head)
+    if match is None or sum(c.isupper() for c in match["place"]) < 3:
         return None
-    return one_line(match["place"]).rstrip(","), source, text[match.end() :]
+    if match.re is _COLON_DATELINE and (
+        not match["place"].isupper() or set(match["place"].split()) & _NOT_PLACES
+    ):
+        return None
+    first = match["place"].split(",")[0]
+    if not all(c.isupper() for c in first if c.isalpha()):
+        return None
+    return one_line(match["place"]).rstrip(",-–— "), "", text[match.end() :]
 
 
 # -- rights notices ------------------------------------------------------------
 
 _NOTICE_START = re.compile(
-    r"^[\[(]?\s*(?:©|\(c\)\s*(?:19|20)\d\d|copyright\s*(?:©|\(c\))?\s*(?:19|20)\d\d"
+    r"^[\[(]?\s*(?:©|c\.\s?(?:19|20)\d\d\s(?=[A-Z])|\(c\)\s*(?:19|20)\d\d|\(c\)\s*copyright\b|copyright\s*(?:©|\(c\))?\s*(?:19|20)\d\d"
     r"|copyright\b[^.]{0,80}\ball rights reserved|all rights reserved"
     r"|(?:this|the)\s+material\s+may\s+not\s+be)",
     re.IGNORECASE,
@@ -344,13 +380,31 @@ def is_notice_part(text: str) -> bool:
     return bool(_NOTICE_PART.match(text))
 
 
+def _holder(notice: str, holder: str, year: int | None) -> tuple[str, int | None]:
+    """The holder as printed: "Bloomberg L.P." (not "Bloomberg L"), "ANSA" (not "Copyright
+    ANSA"), and the year of "© Copyright 2024 Holder"."""
+    printed = re.match(r"c\.\s?((?:19|20)\d\d)\s+([^.]+)", notice)  # "c.2024 The Times Company"
+    if not holder and printed:
+        holder, year = printed[2].strip(), year or int(printed[1])
+    holder = re.sub(r"^(?:copyright|©|\(c\))\s*", "", holder, flags=re.IGNORECASE).strip()
+    printed_year = re.match(r"((?:19|20)\d\d)\s+", holder)
+    if printed_year:
+        holder, year = holder[printed_year.end() :], year or int(printed_year[1])
+    at = notice.find(holder) if holder else -1
+    initials = re.match(r"\.(?:[A-Z]\.)+", notice[at + len(holder) :]) if at >= 0 else None
+    if initials and re.search(r"\b[A-Z]$", holder):
+        holder += initials[0]  # "L" + ".P."
+    return holder, year
+
+
 def make_rights(notice: str, *, holder: str = "", year: int | None = None, usage_terms: str = ""):
     """A ``WireRights`` with the notice word for word and its parts derived from it."""
     parts = split_notice(notice)
+    found_holder, found_year = _holder(notice, parts.holder, parts.year)
     return WireRights(
         notice=notice,
-        holder=holder or parts.holder,
-        year=year or parts.year,
+        holder=holder or found_holder,
+        year=year or found_year,
         statement=parts.statement,
         restriction=parts.restriction,
         responsibility=parts.responsibility,

@@ -1,10 +1,15 @@
 """Plain-text wire copy (see ../shared/docs/wire-format.md) to a ``WireStory``.
 
 The layout is read, not the sample's lines: headline, date and ``By`` line at
-the top; hard-wrapped body lines joined into paragraphs where a line ends a
-sentence and the next starts one (a blank line always ends one); subheads,
-photo captions, closing credits and the rights notice recognised by their
-shape wherever they stand. Page furniture is dropped and never published.
+the top (``header``); page furniture marked line by line and never published
+(``lines``); then the body. Copy pasted from a web page has a paragraph a line.
+Hard-wrapped copy marks its paragraphs with blank lines between short chunks,
+or with an indented first line, where it has them; otherwise a paragraph ends
+where a line ends a sentence and the next starts one, or where a line was left
+short on purpose (a blank line always ends one). Subheads, photo captions,
+closing credits and the rights notice are recognised by their shape wherever
+they stand; the dateline opens the first paragraph, or follows a few short
+ones (a summary in bullet points).
 
 ``published_at``: a date without a time is a naive datetime at 00:00 (the
 store reads naive times in the newsroom's zone); see ``dates``.
@@ -17,27 +22,18 @@ import re
 from dataclasses import dataclass, field
 
 from . import parts
-from .dates import parse_date_line
+from .header import read_header
+from .lines import Line, clean, repair
 from .markup import PARAGRAPH, SUBHEAD, Block, escape_block_start, escape_inline, render
 from .quotes import find_quotes
 from .story import WireError, WirePhoto, WireStory
 
-_FURNITURE = re.compile(
-    r"^(?:send\s+(?:a\s+)?link\s+to\s+a\s+friend|share\s+this(?:\s+(?:article|story|page))?"
-    r"|share(?:\s+on\s+\w+)?|advertisement|advertising|sponsored(?:\s+content)?"
-    r"|story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?|continue\s+reading"
-    r"|read\s+more|print(?:\s+this\s+(?:article|story|page))?|e-?mail(?:\s+this\s+(?:article|story))?"
-    r"|reprints?(?:\s+(?:&|and)\s+permissions)?|related\s+(?:coverage|stories|articles|content)"
-    r"|skip\s+to\s+(?:main\s+)?content|our\s+standards:.*|click\s+here\b.*|\[to\s+top\s+of\b[^\]]*\]"
-    r"|\[(?:photo|image|video|graphic|gallery)s?\b[^\]]*\]|\d+\s+min(?:ute)?s?\s+read"
-    r"|listen\s+to\s+(?:this\s+)?(?:article|story).*|[|\s]*|[-_*=~#•·]{3,}"
-    r"|purchase\s+licensing\s+rights.*|sign\s+up\s+here\.?|(?:advertisement\W*)?scroll\s+to\s+continue"
-    r"|[a-z]{2,4}(?:[-/][a-z]{2,4})+)$",  # AFP's desk initials: "pv-ml/jr"
-    re.IGNORECASE,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SPACES = re.compile(r"[^\S\u00a0\u202f]+")  # runs of white space; no-break spaces are kept
 _SENTENCE_END = re.compile(r"(\S*?)[.?!…]['\"”’)\]]*$")
+_BULLET = re.compile(r"[*•▪]\s")  # a line in a list of points: its own paragraph
+_SIGN_OFF = re.compile(
+    r"^[-–—\s(]*(AFP|AP|Reuters|REUTERS|dpa|UPI|Kyodo|KYODO|ANSA|EFE|Xinhua|Yonhap|Bloomberg"
+    r"|PTI|IANS|AAP|PA Media|(?:The )?Associated Press|Agence France-Presse)[)\s.]*$"
+)
 _WRAP_LIMIT = 100  # lines longer than this are whole paragraphs, not hard-wrapped copy
 
 
@@ -89,46 +85,29 @@ def decode_bytes(data: bytes) -> str:
 
 
 @dataclass
-class _Line:
-    no: int
-    text: str  # cleaned; "" for a break
-    kind: str = "text"  # text | blank | furniture
-
-
-@dataclass
 class _Para:
     kind: str  # p | h | credit
-    lines: list[_Line] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     quote_open: bool = False
     open_lines: int = 0  # lines since an unclosed quote mark opened
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+        return join_lines([line.text for line in self.lines])
 
     @property
     def line(self) -> int:
         return self.lines[0].no
 
 
-def _clean(text: str) -> list[_Line]:
-    lines = []
-    for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), 1):
-        line = _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()
-        # Left over from web pages: " |", "Purchase Licensing Rights, opens new tab".
-        line = re.sub(
-            r"(?:\s\||,?\s*opens\s+new\s+tab|\s*purchase\s+licensing\s+rights)+$",
-            "",
-            line,
-            flags=re.IGNORECASE,
-        ).strip()
-        if not line:
-            lines.append(_Line(no, "", "blank"))
-        elif _FURNITURE.match(line):
-            lines.append(_Line(no, "", "furniture"))
-        else:
-            lines.append(_Line(no, line))
-    return lines
+def join_lines(texts: list[str]) -> str:
+    """Wrapped lines on one line; a word the wrapper broke at its hyphen stays whole
+    ("storm-" + "damaged" is "storm-damaged"), a dash keeps its spaces ("dams --")."""
+    out = ""
+    for text in texts:
+        hyphen = re.search(r"[^\W\d_]-$", out) and text[:1].isalnum()
+        out = out + text if hyphen or not out else out + " " + text
+    return out
 
 
 def ends_sentence(line: str, following: str = "") -> bool:
@@ -153,7 +132,10 @@ def _ends_paragraph(para: _Para, following: str) -> bool:
         if text.count("(") == text.count(")"):
             return True
     credits = following.startswith("(") and parts.CREDITS_START.match(following)
-    return bool(credits) or parts.is_notice_start(following)
+    if credits or parts.is_notice_start(following):
+        return True
+    # A notice over the story ("c.2024 The New York Times Company") ends before the dateline.
+    return parts.is_notice_start(para.text) and bool(parts.split_dateline(following))
 
 
 def _starts_sentence(line: str) -> bool:
@@ -183,13 +165,89 @@ def _is_subhead(line: str, prev_ended: bool, following: str | None) -> bool:
         return False
     if parts.split_dateline(line + " x") or parts.is_notice_start(core) or core[:1] in "([":
         return False
+    if _SIGN_OFF.match(line):
+        return False
     return prev_ended and (following is None or _starts_sentence(following))
 
 
-def _paragraphs(lines: list[_Line]) -> list[_Para]:
+@dataclass
+class _Layout:
+    """How the body marks its paragraphs."""
+
+    wrapped: bool  # hard-wrapped lines; else every line is a paragraph
+    width: int = 0  # the wrap width, from the longest lines
+    mode: str = "sentence"  # sentence | blank | indent: what ends a paragraph
+
+
+def _layout(lines: list[Line]) -> _Layout:
+    """Blank lines between short chunks, or indented first lines, mark paragraphs where
+    present; otherwise a line that ends a sentence before one that starts one does."""
+    text = [line for line in lines if line.text]
+    lengths = sorted(len(line.text) for line in text)
+    # Lines wrapped wider than usual still end mid-sentence more often than not.
+    open_ends = sum(not re.search(r"[.?!…:'\"”’)\]]$", line.text) for line in text)
+    long = len(lengths) >= 3 and lengths[int(len(lengths) * 0.8)] > _WRAP_LIMIT
+    if long and not (len(text) >= 6 and open_ends >= 0.4 * len(text)):
+        return _Layout(False)
+    widths = sorted(line.width for line in text)
+    width = widths[int(len(widths) * 0.95)] if widths else 0
+    indented = sum(line.indent for line in text)
+    if 2 <= indented < len(text):  # all lines indented is a margin, not a mark
+        return _Layout(True, width, "indent")
+    chunks, size = [], 0
+    for line in lines:
+        if line.kind == "blank" and size:
+            chunks.append(size)
+            size = 0
+        size += bool(line.text)
+    chunks += [size] if size else []
+    if len(chunks) >= 4 and max(chunks) <= 10 and max(chunks) > 1:
+        return _Layout(True, width, "blank")
+    return _Layout(True, width)
+
+
+def _fits(current: _Para, line: Line, layout: _Layout) -> bool:
+    """Whether the first word of ``line`` would have fitted on the line before it."""
+    return current.lines[-1].width + 1 + len(line.text.split()[0]) <= layout.width
+
+
+def _broken_on_purpose(current: _Para, line: Line, layout: _Layout) -> bool:
+    """A short line ("What happens next") where the next word would have fitted: the
+    wrapper did not break it, the writer did. Not where furniture or a caption cut in,
+    after "Dr." or a hanging word, or inside an open quote or parenthesis."""
+    last = current.lines[-1].text
+    if len(last) >= 60 or not line.text[:1].isupper() or line.no != current.lines[-1].no + 1:
+        return False
+    hanging = re.search(r"[,;:–—-]$|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by)$", last)
+    if hanging or (last.endswith(".") and not ends_sentence(last, line.text)):
+        return False
+    if current.text.count("(") > current.text.count(")"):
+        return False
+    in_quote = current.quote_open and line.text[:1] not in '"“„«'
+    return not in_quote and _fits(current, line, layout)
+
+
+def _new_paragraph(current: _Para, line: Line, layout: _Layout) -> bool:
+    """Whether ``line`` starts a new paragraph after ``current``."""
+    if not layout.wrapped or _BULLET.match(line.text):
+        return True
+    if _broken_on_purpose(current, line, layout):
+        return True
+    if layout.mode == "sentence":
+        ended = _ends_paragraph(current, line.text)
+    elif layout.mode == "indent" and line.indent:
+        return True
+    else:
+        ended = _fits(current, line, layout) and _ends_paragraph(current, line.text)
+        starts = line.text.startswith("(") and parts.CREDITS_START.match(line.text)
+        ended = ended or bool(starts) or parts.is_notice_start(line.text)
+    continues_quote = current.quote_open and current.open_lines <= 6
+    return ended and not (continues_quote and line.text[:1] not in '"“„«')
+
+
+def _paragraphs(lines: list[Line]) -> list[_Para]:
     """Hard-wrapped lines into paragraphs, subheads and stand-alone photo credits."""
-    lengths = sorted(len(line.text) for line in lines if line.text)
-    wrapped = len(lengths) < 3 or lengths[int(len(lengths) * 0.8)] <= _WRAP_LIMIT
+    layout = _layout(lines)
     # Page furniture is passed over as if it were not there: a paragraph it cuts in
     # two joins up again. Only a blank line is a break.
     lines = [line for line in lines if line.kind != "furniture"]
@@ -209,10 +267,8 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
             paras.append(_Para("credit", [line]))
             current = None
             continue
-        if current is not None and (not wrapped or prev_ended):
-            continues_quote = current.quote_open and current.open_lines <= 6
-            if not (wrapped and continues_quote and line.text[:1] not in '"“„«'):
-                current = None
+        if current is not None and _new_paragraph(current, line, layout):
+            current = None
         if current is None:
             current = _Para("p", [])
             paras.append(current)
@@ -222,53 +278,6 @@ def _paragraphs(lines: list[_Line]) -> list[_Para]:
         if parts.split_caption(tail) and not parts.is_credit_only(tail):
             current = None  # a caption that ends in its credit
     return paras
-
-
-def _header(lines: list[_Line], story: WireStory) -> int:
-    """Read headline, date and ``By`` line; return the index of the first body line."""
-    i, n, headline_at, previous = 0, len(lines), None, ""
-    while i < n:
-        line = lines[i]
-        i += 1
-        if not line.text:
-            continue
-        is_date, value = parse_date_line(line.text)
-        bylines = [] if story.bylines or is_date else parts.parse_byline(line.text)
-        if is_date:
-            if story.published_at is None and value is not None:
-                story.published_at = value
-            elif value is None:
-                story.warnings.append(f"Line {line.no}: “{line.text}” is not a real date.")
-        elif bylines:
-            story.bylines = bylines
-        elif previous == "byline" and _is_agency_line(line.text, lines[i:]):
-            for byline in story.bylines:
-                byline.title = byline.title or line.text
-        elif headline_at is None:
-            if parts.split_dateline(line.text) and "(" in line.text[:80]:
-                raise WireError(
-                    "no headline: the copy starts with the story's dateline", line=line.no
-                )
-            story.headline, headline_at = line.text, i - 1
-        else:
-            i -= 1
-            break
-        previous = "date" if is_date else "byline" if bylines else "other"
-    if i < n and lines[i].text[:1].islower() and headline_at == i - 1:
-        story.warnings.append(
-            f"Line {lines[i].no} continues the first line: is “{story.headline}” a headline?"
-        )
-    return i
-
-
-def _is_agency_line(text: str, rest: list[_Line]) -> bool:
-    """Whether ``text`` is an agency ("Associated Press") on the line after a By line."""
-    words = text.split()
-    if not 0 < len(words) <= 5 or not any(line.text for line in rest):
-        return False
-    if not all(w[:1].isupper() or w in {"of", "the", "and", "&"} for w in words):
-        return False
-    return len(words) == 1 or any(w.lower().strip(".") in parts.ORG_WORDS for w in words)
 
 
 def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
@@ -290,6 +299,12 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
         if para.kind == "h":
             kept.append(para)
             in_notice = False
+            continue
+        if text.startswith("((") and text.endswith("))"):
+            continue  # the reporter's contact details: "((jane.roe@example.com; +44 ...))"
+        signed = _SIGN_OFF.match(text)
+        if signed:  # the agency's name alone, as a sign-off: "AFP", "-- Reuters"
+            story.source = story.source or signed[1]
             continue
         if parts.is_notice_start(text) or (in_notice and parts.is_notice_part(text)):
             notice.append(text)
@@ -330,16 +345,29 @@ def _mend(kept: list[_Para], original: list[_Para]) -> list[_Para]:
     return mended
 
 
+def _dateline_at(body: list[_Para]) -> _Para | None:
+    """The paragraph that opens with the dateline: the first, or one after a few short
+    ones (a summary in bullet points, a standfirst) that come before it."""
+    paragraphs = [para for para in body if para.kind == "p"][:6]
+    for para in paragraphs:
+        if parts.split_dateline(para.text):
+            return para
+        if len(para.text) > 250:
+            return None
+    return None
+
+
 def parse_text(text: str) -> WireStory:
     """Turn plain-text wire copy into a ``WireStory``; ``WireError`` if it has no story."""
     if not isinstance(text, str):
         raise WireError("plain-text copy must be given as text, not bytes (decode it first)")
-    lines = _clean(text)
+    text, notes = repair(text)
+    lines = clean(text)
     if not any(line.text for line in lines):
         furniture = any(line.kind == "furniture" for line in lines)
         raise WireError("the copy holds only page furniture" if furniture else "the copy is empty")
-    story = WireStory(headline="", body="", format="text")
-    start = _header(lines, story)
+    story = WireStory(headline="", body="", format="text", warnings=notes)
+    start = read_header(lines, story)
     if not story.headline:
         raise WireError("no headline: the copy holds only a date", line=lines[-1].no)
     if story.published_at is None:
@@ -347,21 +375,19 @@ def parse_text(text: str) -> WireStory:
     if len(story.headline) > 300:
         story.warnings.append("The headline is over 300 characters: is the first line one?")
     body = _tail_parts(_paragraphs(lines[start:]), story)
+    at = _dateline_at(body)
     blocks: list[Block] = []
-    first = True
     for para in body:
         text = para.text
         if para.kind == "h":
             core = text.strip("'\"‘’“”").strip()
             blocks.append(Block(SUBHEAD, escape_inline(core), para.line))
             continue
-        if first:
-            first = False
-            dateline = parts.split_dateline(text)
-            if dateline:
-                story.dateline, story.source, text = dateline
-                if not text.strip():
-                    continue
+        if para is at:
+            place, source, text = parts.split_dateline(text)
+            story.dateline, story.source = place, source or story.source
+            if not text.strip():
+                continue
         blocks.append(Block(PARAGRAPH, escape_block_start(escape_inline(text)), para.line))
     if not any(b.kind == PARAGRAPH for b in blocks):
         at = max(line.no for line in lines if line.text)

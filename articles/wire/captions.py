@@ -1,0 +1,73 @@
+"""Photo captions and the credits that end them, as agencies print them.
+
+A caption is a paragraph of its own ending in a credit ("REUTERS/Jane Roe/File
+Photo", "(AP Photo/Jane Roe)", "Jane ROE / AFP", "Photo: Jane Roe/dpa"). The
+credit follows a finished caption sentence, or stands in parentheses after an
+agency's name, so that prose with a slash ("US/EU talks") is never taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import one_line
+
+_CAPS = r"[A-Z][A-Z0-9&'’.-]+(?:[ ][A-Z][A-Z0-9&'’.-]+){0,3}"
+_WORDS = r"[A-Z][\w&'’.-]*(?:[ ](?:[A-Z][\w&'’.-]*|via|de|da|van|von|der|di|du|le|la|al|bin))*"
+_PERSON = (
+    r"(?:[A-Z][\w'’.-]*(?:[ ](?:[A-Z][\w'’.-]*|de|da|van|von|der|di|du|le|la|al|bin)){1,3}"
+    r"|STR|HO|HANDOUT|POOL|-)"  # AFP's stringers and unknown photographers: "STR / AFP"
+)
+# Agencies whose credit may end a caption that has no full stop: "(Jane Roe/PA Wire)".
+_PHOTO_AGENCIES = re.compile(
+    r"/\s*(?:PA|AP|AFP|EPA|EPA-EFE|EFE|UPI|ANSA|dpa|DPA|Reuters|REUTERS|Getty Images|Shutterstock"
+    r"|Alamy|Bloomberg|Xinhua|Kyodo|Yonhap|AAP)(?:\s+(?:Wire|Media|Archive|Images))?(?:/|$)"
+)
+_CREDITS = [
+    # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
+    re.compile(r"(?:^|\s)\((?P<credit>[A-Z][\w&.' -]{0,30}Photo\s*/\s*[^()/]{2,80})\)$"),
+    # "Photo: Jane Roe/dpa", "Credit: Handout"
+    re.compile(
+        r"(?:^|\s)\(?(?:Photo|Picture|Image|Credit)s?:\s*(?P<credit>\w[^.!?():]{1,80}?)\)?$"
+    ),
+    # AFP and others: "Jane Roe / AFP", "(Photo by Jane ROE / AFP)", "STR / AFP/File",
+    # "Jane Roe/AFP via Getty Images", "(Jane Roe/PA Wire)"
+    re.compile(
+        r"(?:^|\s)\(?(?:(?:Photo|Picture)s?\s+by\s+)?(?P<credit>"
+        rf"{_PERSON}\s*/\s*[A-Z]{{2,}}(?:[ ][A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+){{0,2}}"
+        rf"(?:\s+via\s+{_WORDS})?)\)?$"
+    ),
+    # Agency first: "NORTHWIND/Lena Fischer/File Photo", "REUTERS/Jane Roe/Pool"
+    re.compile(rf"(?:^|\s)(?P<credit>{_CAPS}(?:\s*/\s*{_WORDS},?){{1,4}})$"),
+]
+
+
+def split_caption(text: str) -> tuple[str, str] | None:
+    """(caption, credit) for a paragraph that ends in a photo credit; None otherwise.
+
+    A credit follows a finished caption sentence, or stands in parentheses
+    ("A nurse walks along a corridor (Jane Roe/PA Wire)").
+    """
+    text = one_line(text)
+    if len(text) > 1500:
+        return None
+    for pattern in _CREDITS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        credit = match["credit"].strip().rstrip(",")
+        if pattern is _CREDITS[-1] and not any(c.islower() for c in credit):
+            continue  # "US/EU" is not a credit: a name or "File Photo" has small letters
+        caption = text[: match.start()].strip()
+        bracketed = match[0].lstrip().startswith("(") and text.endswith(")")
+        bracketed = bracketed and (pattern is _CREDITS[0] or bool(_PHOTO_AGENCIES.search(credit)))
+        if caption and not re.search(r"[.!?)\]\"”’]$", caption) and not bracketed:
+            continue  # the credit follows a finished caption sentence (or stands alone)
+        # Galleries number their pictures: "[1/5]" or "Item 1 of 5".
+        return re.sub(r"^(?:\[\d+/\d+\]|item\s+\d+\s+of\s+\d+)\s*", "", caption, flags=re.I), credit
+    return None
+
+
+def is_credit_only(text: str) -> bool:
+    found = split_caption(text)
+    return found is not None and not found[0]
