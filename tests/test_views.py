@@ -130,7 +130,7 @@ def test_story_page_shows_every_part_in_order(client, solar_story):
         '<p><span class="dateline">PORT ALDER (Northwind) - </span>'
         "The council voted 7-2 on Monday.",
         "the mayor said.",
-        '<aside class="pull-quote"',
+        '<figure class="pull-quote"',
         "“We are turning a rusting liability into cheap power”",
         '<a href="/people/ines-carvalho/">Ines Carvalho</a>, Mayor',
         "<h2>SHADE AND SILT</h2>",
@@ -570,3 +570,14 @@ def test_every_page_is_sound_accessible_html(client, solar_story):
         for landmark in ("header", "nav", "main", "footer"):
             assert root.find(f".//{landmark}") is not None, (url, landmark)
         assert root.find(".//a[@class='skip-link']").get("href") == "#content"
+
+
+def test_pull_quotes_are_figures_not_landmarks(client):
+    """Several pull quotes must not make several unnamed or same-named landmarks."""
+    article = ArticleFactory(body='"We will build it," the mayor said. "Soon," she added.')
+    QuoteFactory(article=article, text="We will build it,", is_pull_quote=True)
+    QuoteFactory(article=article, text="Soon,", speaker=PersonFactory(), is_pull_quote=True)
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert content.count('<figure class="pull-quote"') == 2
+    assert "<aside class=\"pull-quote\"" not in content
+    assert content.count('<figcaption class="pull-quote-speaker">') == 2
