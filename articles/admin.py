@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -18,6 +19,7 @@ from taggit.models import Tag
 from .models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from .operations import PublishingRefused, article_publish, article_withdraw
 from .photo_metadata import read_embedded_metadata
+from .wire.admin_views import import_wire_view
 
 # -- inlines ---------------------------------------------------------------
 
@@ -226,10 +228,6 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("quotes")
 
     def get_urls(self):
-        from django.urls import path
-
-        from .wire.admin_views import import_wire_view
-
         view = self.admin_site.admin_view(import_wire_view)
         return [
             path("import/", view, {"model_admin": self}, name="articles_article_import"),
