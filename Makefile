@@ -20,7 +20,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
-	$(DEV_ENV) $(BIN)/python manage.py loaddata demo
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_editor
 
 run: demo
