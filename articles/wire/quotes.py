@@ -7,11 +7,16 @@ closing mark only at the end) gives one quote per paragraph, all with the same
 speaker. The speaker is named in the same sentence with a speech verb, before
 or after the quote (see ``speech``); a pronoun or a quote standing alone after an
 attributed one refers to the most recent speaker, unless the paragraph names
-only someone else ("Whitcomb paused. “...,” he said."), and a pronoun that could
-mean two people is not guessed at; a surname alone ("Matos said") or a
+only someone else ("Whitcomb paused. “...,” he said.") or a later sentence opens
+with someone new ("Mayor Ines Carvalho disagreed. “...,” she said."), and a pronoun
+that could mean two people is not guessed at; a surname alone ("Matos said") or a
 descriptor ("the mayor said") is resolved to the full name and title of the
-earliest mention. Quotes whose speaker cannot be found are left out with a
-warning: an editor adds them by hand rather than under a wrong name.
+earliest mention. A full quote that ends a sentence may be attributed by the next
+one ("“...” That was how Ana Lima described the night."; only with a speech verb).
+In a paragraph with no double quote marks, British quotes in single marks count
+when a speaker is named with them (``_scan_single``). Quotes whose speaker cannot
+be found are left out with a warning: an editor adds them by hand rather than under
+a wrong name.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .markup import PARAGRAPH, Block
+from .markup import PARAGRAPH, Block, words
 from .parts import is_abbreviation
 from .speech import (
     CLOSE,
@@ -29,9 +34,11 @@ from .speech import (
     MENTION,
     OPEN,
     REACH,
+    UP,
     Who,
     attribution,
     is_title_word,
+    next_sentence,
     reported,
     who_of,
 )
@@ -63,6 +70,43 @@ def _scan(text: str, para: int, warn) -> list[_Span]:
                 open_at = None
     if open_at is not None:
         spans.append(_Span(para, open_at + 1, len(text), False))
+    return spans
+
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[,.?!…])['’](?![\w'’])")
+_SENTENCE_STOP = re.compile(r"[.?!…]['’)\]]*(?:\s+|$)")
+
+
+def _scan_single(text: str, para: int) -> list[_Span]:
+    """British quotes in single marks ('We will build it,' she said.), in a paragraph
+    with no double quote marks: a full sentence or more, in capitals and ending in a
+    stop or a comma, with a speaker named before or after it. Apostrophes
+    ("fishermen's", "the '90s", "rock 'n' roll") never qualify."""
+    if any(ch in OPEN + CLOSE + EITHER for ch in text):
+        return []
+    spans: list[_Span] = []
+    closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+    budget = 200  # attributions tried in a paragraph full of apostrophes
+    for opener in _SINGLE_OPEN.finditer(text):
+        o = opener.start()
+        if (spans and o <= spans[-1].end) or budget <= 0:
+            continue
+        # "'We will,' she said, 'build it.'": small letters only to finish a quote
+        if text[o + 1].islower() and not (spans and text[:o].rstrip().endswith(",")):
+            continue
+        i = bisect.bisect_right(stops, o)
+        head = text[stops[i - 1] if i else 0 : o]
+        pre = text[max(0, o - REACH) : o]
+        full = not pre.rstrip() or pre.rstrip().endswith((":", ",", "—", "–"))
+        for c in [c for c in closers if o + 1 < c <= o + 2 * REACH][:8]:
+            budget -= 1
+            j = bisect.bisect_right(stops, c + 1)
+            post = text[c + 1 : min(stops[j] if j < len(stops) else len(text), c + 1 + REACH)]
+            if attribution(head, pre, post, full, text[c - 3 : c]):
+                spans.append(_Span(para, o + 1, c, True))
+                break
     return spans
 
 
@@ -110,6 +154,7 @@ class _Speakers:
                 self.first_title.setdefault(mention[1], mention[2])
         self.titled = [m for m in mentions if m[2]]
         self.titles: dict[str, str] = {}  # speakers found so far and their titles
+        self.pronouns: dict[str, str] = {}  # "he" or "she" the copy already used for someone
         self.last: str | None = None
 
     def add(self, name: str, title: str) -> str:
@@ -127,10 +172,15 @@ class _Speakers:
                 found[name] = hits[-1]
         return found
 
-    def nearest(self, before: str, previous: str) -> tuple[str | None, str]:
+    def nearest(self, before: str, previous: str, pronoun: str = "") -> tuple[str | None, str]:
         """Who "he" or "she" is: the last speaker, unless the paragraph so far names only
         someone else ("Whitcomb paused. “...,” he said."); with no last speaker, the one
         person the paragraph before names. A reason where two people could be meant."""
+        if self.last:  # "Mayor Ines Carvalho disagreed. “...,” she said."
+            newer = self._newer_subject(before)
+            newer = newer or (not self._named(before) and self._newer_subject(previous))
+            if newer:
+                return self._newer_or_last(newer, pronoun)
         last = self.last
         for text in (before, previous):
             found = self._named(text)
@@ -141,6 +191,33 @@ class _Speakers:
             if found:
                 return self.add(next(iter(found)), ""), ""
         return None, ""
+
+    def _newer_or_last(self, newer: str, pronoun: str) -> tuple[str | None, str]:
+        """The newly named person, unless the pronouns the copy used say otherwise."""
+        said_of_newer, said_of_last = self.pronouns.get(newer), self.pronouns.get(self.last)
+        if pronoun in {"he", "she"} and said_of_newer not in (None, pronoun):
+            return self.last, ""  # "she" was used for the newcomer: "he" is the last speaker
+        if pronoun in {"he", "she"} and said_of_last == pronoun and said_of_newer is None:
+            return None, f"“{pronoun}” could be {self.last} or {newer}"
+        return self.add(newer, ""), ""
+
+    def remember(self, name: str, pronoun: str) -> None:
+        if pronoun in {"he", "she"}:
+            self.pronouns.setdefault(name, pronoun)
+
+    def _newer_subject(self, text: str) -> str | None:
+        """The person a sentence of ``text`` opens with after the last speaker's last
+        mention ("Mayor Ines Carvalho disagreed."): the one a later pronoun means."""
+        names = {*self.titles, *(m[1] for mentions in self.by_surname.values() for m in mentions)}
+        found = self._named(text)
+        since = found.get(self.last, -1) if self.last else -1
+        best, best_at = None, since
+        for name in names - {self.last}:
+            for match in _opener(name.split()[-1]).finditer(text):
+                lead = match["lead"].lower().split()
+                if match.start("name") > best_at and not _PLACE_WORDS.intersection(lead):
+                    best, best_at = name, match.start("name")
+        return best
 
     def resolve(self, who: Who | None, where: tuple[int, int]) -> str | None:
         if who is None or who.kind == "organisation":
@@ -159,6 +236,17 @@ class _Speakers:
         people = [n for n, t in self.titles.items() if noun.search(t)]
         people += [n for w, n, t in self.titled if w < where and noun.search(t)]
         return self.add(people[-1], "") if people else None
+
+
+# A sentence that opens with a name (and a title) followed by a verb in small letters.
+def _opener(surname: str) -> re.Pattern:
+    return re.compile(
+        rf"(?:^|[.?!…][’'”)\x00]*\s+)(?P<lead>(?:{UP}[\w.'’-]*,?\s+){{0,4}}?)"
+        rf"(?P<name>{re.escape(surname)})\b(?:,[^,\x00]{{1,80}},)?\s+[a-z]"
+    )
+
+
+_PLACE_WORDS = words("in at on from to for of by with near under since after before")
 
 
 def _mentions(texts: list[str]) -> list[tuple[tuple[int, int], str, str]]:
@@ -184,6 +272,9 @@ def find_quotes(
     warnings: list[str] = []
     unbalanced: set[int] = set()
     spans = [_scan(text, i, lambda i=i: unbalanced.add(i)) for i, text in enumerate(texts)]
+    spans = [
+        s or _scan_single(text, i) for i, (s, text) in enumerate(zip(spans, texts, strict=True))
+    ]
     place = [k for k, b in enumerate(blocks) if b.kind == PARAGRAPH]  # position in blocks
     for i, para_spans in enumerate(spans):
         last = para_spans[-1] if para_spans else None
@@ -241,9 +332,16 @@ def find_quotes(
         resumed = head.lstrip().startswith(MASK) and before.endswith(",")
         full = full or (resumed and quote_text[:1].islower())
         who = attribution(head, pre, post, full, texts[final.para][final.end - 3 : final.end])
+        if who is None and full and final.closed and end == final.end + 1:
+            # '"We lost the house." That was how Ana Lima described the night.'
+            _, after = _bounds(ends[final.para], end, len(ftext))
+            who = next_sentence(masked[final.para][end:after])
         name, doubt = speakers.resolve(who, (para, pos)), ""
         if who is not None and who.kind == "pronoun":
-            name, doubt = speakers.nearest(masked[para][:opening], masked[para - 1] if para else "")
+            previous = masked[para - 1] if para else ""
+            name, doubt = speakers.nearest(masked[para][:opening], previous, who.name)
+            if name:
+                speakers.remember(name, who.name)
         if who is None and full and speakers.last and last_quote_para in (para, para - 1):
             name = speakers.last  # a quote standing alone continues the last speaker
         if name is None:

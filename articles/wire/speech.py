@@ -79,6 +79,20 @@ _PRE = [
         rf"^(?:(?:But|And|Yet|Still|However|Meanwhile),?\s+)?{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_FINITE}"
     ),
 ]
+# A full quote alone, its speaker named in the sentence after it: "That was how Ana
+# Lima described the night." or "Ana Lima said on Monday." (not "Lima said the ...").
+# Only with a speech verb: "That is how Ana Lima put it." stays a warning (tests pin it).
+_NEXT = [
+    re.compile(
+        rf"^(?:That|This|It|So)\s+(?:is|was|['’]s)\s+(?:how|what)\s+{_WHO}{_APPOSITIVE}"
+        rf"\s+{_ADVERB}{_FINITE}"
+    ),
+    re.compile(
+        rf"^{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_FINITE}(?:\s+(?:reporters|journalists))?"
+        r"(?:\s+(?:on|in|at|later|afterwards|of|from|last|this|yesterday|today|then|again|with)"
+        r"\b(?:(?!\bthat\b)[^.?!;:\x00])*)?\s*[.?!…]?\s*$"
+    ),
+]
 # Reported speech ("Matos said the cooperative would ...") names a speaker too: the
 # subject is looked for just before each speech verb.
 _FINITE_VERB = re.compile(rf"\b{_FINITE}")
@@ -91,7 +105,7 @@ _CLAUSE_WORDS = (
         """that which who whom and or but to in on at by as with from if when is was are were
     has had have said says told added also than then so for of after before while
     because include includes included including among like such met meets named
-    appointed according"""
+    appointed according how what why where"""
     )
     | set(FINITE_VERBS)
     | set(PARTICIPLES)
@@ -137,7 +151,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
     groups = match.groupdict()
     words = match["who"].split()
     if words[0].lower() in {"he", "she", "they"}:
-        return Who("pronoun", "")
+        return Who("pronoun", words[0].lower())  # the pronoun itself, to tell people apart
     if words[0] in {"the", "The"} and all(w[:1].islower() for w in words[1:]):
         # "The regional prefect, Sophie Arnaud-Lenoir, said": the name is in the appositive
         named = re.fullmatch(rf"(?P<who>{_NAME_RUN})", (groups.get("app") or "").strip(" ,"))
@@ -229,3 +243,14 @@ def attribution(head: str, pre: str, post: str, full: bool, last_text: str) -> W
             break
     ordered = [after, before] if full else [before, after]
     return next((w for w in ordered if w and w.kind != "organisation"), ordered[0] or ordered[1])
+
+
+def next_sentence(sentence: str) -> Who | None:
+    """The speaker of a full quote that ends a sentence, named in ``sentence``, the
+    one after it, when that sentence opens with a clear attribution."""
+    sentence = one_line(sentence.replace(MASK, " ")).strip()
+    for pattern in _NEXT:
+        match = pattern.match(sentence)
+        if match:
+            return who_of(match)
+    return None
