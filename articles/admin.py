@@ -312,8 +312,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("quotes OK"), boolean=True)
     def quotes_verified(self, obj):
-        quotes = obj.quotes.all()
-        return all(quote.is_in_text(obj.body) for quote in quotes) if quotes else None
+        return not obj.unverified_quotes() if obj.quotes.all() else None
 
     @admin.display(description=_("quote check"))
     def quote_check(self, obj):
@@ -341,13 +340,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # -- actions -----------------------------------------------------------
     @admin.action(description=_("Publish selected stories"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        done = 0
-        for article in queryset.prefetch_related("quotes"):
-            try:
-                article_publish(article=article, user=request.user)
-                done += 1
-            except PublishingRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
+        done = self._apply(request, queryset.prefetch_related("quotes"), article_publish)
         if done:
             self.message_user(
                 request,
@@ -357,24 +350,29 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw selected stories"), permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        done = 0
-        for article in queryset:
-            try:
-                article_withdraw(article=article, user=request.user)
-                done += 1
-            except PublishingRefused as refusal:
-                self.message_user(request, str(refusal), messages.WARNING)
+        done = self._apply(request, queryset, article_withdraw, refusal_level=messages.WARNING)
         if done:
             self.message_user(
                 request,
                 ngettext(
-                    "Withdrew %d story. Readers now get “410 Gone” for it.",
-                    "Withdrew %d stories. Readers now get “410 Gone” for them.",
+                    "Withdrew %d story. It is off the site, feeds and sitemaps.",
+                    "Withdrew %d stories. They are off the site, feeds and sitemaps.",
                     done,
                 )
                 % done,
                 messages.SUCCESS,
             )
+
+    def _apply(self, request, queryset, operation, *, refusal_level=messages.ERROR) -> int:
+        """Run ``operation`` on each story, reporting each refusal; return how many went."""
+        done = 0
+        for article in queryset:
+            try:
+                operation(article=article, user=request.user)
+                done += 1
+            except PublishingRefused as refusal:
+                self.message_user(request, str(refusal), refusal_level)
+        return done
 
 
 # -- people and rights -----------------------------------------------------

@@ -395,7 +395,8 @@ class Article(models.Model):
     # -- parts ------------------------------------------------------------
     def unverified_quotes(self) -> list[Quote]:
         """Quotes whose text no longer appears word for word in the body."""
-        return [quote for quote in self.quotes.all() if not quote.is_in_text(self.body)]
+        body = normalise_for_match(self.body)  # once, not once per quote
+        return [quote for quote in self.quotes.all() if not quote.is_in_normalised(body)]
 
     @property
     def is_own_story(self) -> bool:
@@ -484,8 +485,12 @@ class Quote(models.Model):
 
     def is_in_text(self, body: str) -> bool:
         """True when the quote is in ``body`` word for word (line breaks, quote styles aside)."""
+        return self.is_in_normalised(normalise_for_match(body))
+
+    def is_in_normalised(self, body: str) -> bool:
+        """``is_in_text`` for a body already passed through ``normalise_for_match``."""
         needle = normalise_for_match(self.text)
-        return bool(needle) and needle in normalise_for_match(body)
+        return bool(needle) and needle in body
 
     @property
     def is_verified(self) -> bool:
@@ -571,10 +576,6 @@ class PhotoCaption(models.Model):
         self.photographer_name = parts.photographer
         self.is_file_photo = parts.file_photo
         super().save(*args, **kwargs)
-
-    @property
-    def credit_parts(self):
-        return split_credit(self.credit)
 
     @property
     def is_ready(self) -> bool:

@@ -579,5 +579,5 @@ def test_pull_quotes_are_figures_not_landmarks(client):
     QuoteFactory(article=article, text="Soon,", speaker=PersonFactory(), is_pull_quote=True)
     content = client.get(article.get_absolute_url()).content.decode()
     assert content.count('<figure class="pull-quote"') == 2
-    assert "<aside class=\"pull-quote\"" not in content
+    assert '<aside class="pull-quote"' not in content
     assert content.count('<figcaption class="pull-quote-speaker">') == 2
