@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .detect import MAX_BYTES, parse
-from .preview import story_parts
-from .store import CREATED, REFUSED, UNCHANGED, UPDATED, WITHDRAWN, store_story
-from .story import WireError
-from .text import decode_bytes
+from ..wire.detect import MAX_BYTES, parse
+from ..wire.preview import story_parts
+from ..wire.store import CREATED, REFUSED, UNCHANGED, UPDATED, WITHDRAWN, store_story
+from ..wire.story import WireError
+from ..wire.text import decode_bytes
 
 SESSION_KEY = "wire_import"
 MAX_FILES = 20

@@ -1,13 +1,10 @@
-"""The editors' desk: write, check and publish stories in the Django admin."""
+"""The editors' desk for stories: the change form, the list, its actions."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,119 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from .models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
-from .operations import PublishingRefused, article_publish, article_withdraw
-from .photo_metadata import read_embedded_metadata
-from .wire.admin_views import import_wire_view
-
-# -- inlines ---------------------------------------------------------------
-
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["person", "role", "location", "title", "position"]
-
-
-class QuoteInlineFormSet(forms.BaseInlineFormSet):
-    """A published story may not carry a quote that is not in its body word for word."""
-
-    def clean(self):
-        super().clean()
-        article = self.instance
-        if article.status != Article.Status.PUBLISHED:
-            return
-        for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            text = form.cleaned_data.get("text", "")
-            if text and not Quote(text=text).is_in_text(article.body):
-                form.add_error(
-                    "text",
-                    _(
-                        "These words are not in the body word for word. A published story "
-                        "may only carry quotes its body prints: fix the quote or the body."
-                    ),
-                )
-
-
-class QuoteInline(admin.StackedInline):
-    model = Quote
-    formset = QuoteInlineFormSet
-    extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
-    autocomplete_fields = ["speaker"]
-    fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
-
-
-class PhotoForm(forms.ModelForm):
-    """Caption and credit may come from the picture itself (IPTC/EXIF) when left empty."""
-
-    class Meta:
-        model = PhotoCaption
-        fields = ["image", "caption", "credit", "photographer", "alt_text", "is_lead", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["caption"].required = False
-
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("image")
-        if (
-            upload
-            and hasattr(upload, "read")
-            and not (cleaned.get("caption") and cleaned.get("credit"))
-        ):
-            embedded = read_embedded_metadata(upload)
-            cleaned["caption"] = cleaned.get("caption") or embedded.caption
-            cleaned["credit"] = cleaned.get("credit") or embedded.credit
-        if not (cleaned.get("caption") or "").strip():
-            self.add_error(
-                "caption",
-                _("Write a caption: every photo needs one, and this picture carries none."),
-            )
-        return cleaned
-
-
-class PhotoInline(admin.StackedInline):
-    model = PhotoCaption
-    form = PhotoForm
-    extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
-    autocomplete_fields = ["photographer"]
-    readonly_fields = ["thumbnail", "credit_parts_display"]
-    fields = [
-        ("thumbnail", "image"),
-        "caption",
-        ("credit", "credit_parts_display"),
-        "photographer",
-        "alt_text",
-        ("is_lead", "position"),
-    ]
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, obj):
-        if obj and obj.image:
-            return format_html(
-                '<img src="{}" alt="" style="max-width:160px;max-height:120px">', obj.image.url
-            )
-        return _("No file yet")
-
-    @admin.display(description=_("credit, split"))
-    def credit_parts_display(self, obj):
-        if not obj or not obj.credit:
-            return "—"
-        return format_html(
-            "agency: <b>{}</b> · photographer: <b>{}</b> · file photo: <b>{}</b>",
-            obj.agency or "—",
-            obj.photographer_name or "—",
-            _("yes") if obj.is_file_photo else _("no"),
-        )
-
-
-# -- articles --------------------------------------------------------------
+from ..models import Article
+from ..operations import PublishingRefused, article_publish, article_withdraw
+from .inlines import BylineInline, PhotoInline, QuoteInline
+from .wire_import import import_wire_view
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -373,71 +261,3 @@ class ArticleAdmin(admin.ModelAdmin):
             except PublishingRefused as refusal:
                 self.message_user(request, str(refusal), refusal_level)
         return done
-
-
-# -- people and rights -----------------------------------------------------
-
-
-def _count_of(model, field: str):
-    """Distinct stories per row, as a subquery so counts do not multiply through joins."""
-    return Coalesce(
-        Subquery(
-            model.objects.filter(**{field: OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("article", distinct=True))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "bylined_stories", "quoted_in_stories"]
-    search_fields = ["name", "title"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at", "updated_at"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                bylined_count=_count_of(Byline, "person"),
-                quoted_count=_count_of(Quote, "speaker"),
-            )
-        )
-
-    @admin.display(description=_("stories with their byline"), ordering="bylined_count")
-    def bylined_stories(self, obj):
-        return obj.bylined_count
-
-    @admin.display(description=_("stories quoting them"), ordering="quoted_count")
-    def quoted_in_stories(self, obj):
-        return obj.quoted_count
-
-
-@admin.register(RightsNotice)
-class RightsNoticeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "holder", "year", "allows_full_text", "story_count"]
-    list_filter = ["allows_full_text", "year"]
-    search_fields = ["notice", "holder"]
-    readonly_fields = ["created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["notice", "allows_full_text"]}),
-        (
-            _("Parts (filled in from the notice when left empty)"),
-            {"fields": [("holder", "year"), "statement", "restriction", "responsibility"]},
-        ),
-        (_("Licence"), {"fields": ["usage_terms", "licence_url"]}),
-        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
-
-    @admin.display(description=_("stories"), ordering="article_count")
-    def story_count(self, obj):
-        return obj.article_count

@@ -1,0 +1,8 @@
+"""The editors' desk in the Django admin, one module per screen.
+
+- ``stories``: the story change form, list and actions; ``inlines``: its parts;
+- ``people``, ``rights``: the shared rows stories point at;
+- ``wire_import``: the “Import wire copy” page.
+"""
+
+from . import people, rights, stories  # noqa: F401 - registers the admin classes

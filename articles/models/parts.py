@@ -1,0 +1,201 @@
+"""The parts of a story: Byline, Quote and PhotoCaption."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..credits import split_credit
+from ..quotes import normalise_for_match
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author (By line)")
+        REPORTING = "reporting", _("Reporting")
+        ADDITIONAL_REPORTING = "additional_reporting", _("Additional reporting")
+        WRITING = "writing", _("Writing")
+        EDITING = "editing", _("Editing")
+        PHOTOGRAPHY = "photography", _("Photography")
+        CONTRIBUTOR = "contributor", _("Contributor")
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="bylines"
+    )
+    person = models.ForeignKey(
+        "articles.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    location = models.CharField(
+        _("location"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where they worked from, as in “Reporting by Omar Reyes in Lisbon”."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed with the credit, e.g. “Associated Press writer”."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person", "role"],
+                name="byline_unique_person_role",
+                violation_error_message=_("This person already has this role on the story."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = f" in {self.location}" if self.location else ""
+        return f"{self.get_role_display()}: {self.person}{where}"
+
+
+class Quote(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        "articles.Person",
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        related_name="quotes",
+    )
+    speaker_title = models.CharField(
+        _("speaker's title as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_("The title at the time of the story, e.g. “chairman of the cooperative”."),
+    )
+    text = models.TextField(
+        _("exact words"),
+        help_text=_("Word for word as in the body, without the quote marks."),
+    )
+    is_partial = models.BooleanField(
+        _("partial quote"),
+        default=False,
+        help_text=_("A fragment quoted inside reported speech."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_pull_quote = models.BooleanField(
+        _("pull quote"), default=False, help_text=_("Show it large beside the story.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+        return f"{self.speaker}: “{text}”"
+
+    def is_in_text(self, body: str) -> bool:
+        """True when the quote is in ``body`` word for word (line breaks, quote styles aside)."""
+        return self.is_in_normalised(normalise_for_match(body))
+
+    def is_in_normalised(self, body: str) -> bool:
+        """``is_in_text`` for a body already passed through ``normalise_for_match``."""
+        needle = normalise_for_match(self.text)
+        return bool(needle) and needle in body
+
+    @property
+    def is_verified(self) -> bool:
+        return self.is_in_text(self.article.body)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#quote-{self.pk}"
+
+
+def photo_upload_to(instance: PhotoCaption, filename: str) -> str:
+    """Photos grouped by month of upload, so a folder never holds the whole archive.
+
+    A random part keeps the address unguessable: media files are served without any
+    check, and a draft's or an embargoed story's picture must not be found by trying
+    ``photos/2025/03/ceo-resigns.jpg`` before the story is public.
+    """
+    now = timezone.now()
+    return f"photos/{now:%Y/%m}/{secrets.token_hex(10)}-{filename}"
+
+
+class PhotoCaption(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text=_("Optional until the file arrives: wire copy often brings the caption first."),
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.TextField(_("caption"))
+    credit = models.CharField(
+        _("credit as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_("Exactly as the agency prints it: “NORTHWIND/Lena Fischer/File Photo”."),
+    )
+    agency = models.CharField(_("agency"), max_length=120, blank=True, editable=False)
+    photographer_name = models.CharField(
+        _("photographer"), max_length=200, blank=True, editable=False
+    )
+    is_file_photo = models.BooleanField(_("file photo"), default=False, editable=False)
+    photographer = models.ForeignKey(
+        "articles.Person",
+        verbose_name=_("photographer (person)"),
+        on_delete=models.SET_NULL,
+        related_name="photos",
+        null=True,
+        blank=True,
+        help_text=_("Links the picture to the photographer's page."),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_lead = models.BooleanField(_("lead photo"), default=False)
+
+    class Meta:
+        ordering = ["-is_lead", "position", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(is_lead=True),
+                name="photo_one_lead_per_article",
+                violation_error_message=_("A story has only one lead photo."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        caption = " ".join(self.caption.split())
+        return caption if len(caption) <= 60 else f"{caption[:59]}…"
+
+    def save(self, *args, **kwargs):
+        parts = split_credit(self.credit)
+        self.agency = parts.agency
+        self.photographer_name = parts.photographer
+        self.is_file_photo = parts.file_photo
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ready(self) -> bool:
+        """A caption without its file yet is kept but not shown to readers."""
+        return bool(self.image)

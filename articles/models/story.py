@@ -1,0 +1,263 @@
+"""Article and its QuerySet: ``Article.objects.published()`` is the one visibility rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ..quotes import normalise_for_match
+from .parts import Byline, PhotoCaption, Quote
+from .rights import RightsNotice
+from .slugs import unique_slug
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now=None) -> ArticleQuerySet:
+        """What the public may see: published, publication time passed, embargo lifted."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        )
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        """Staff may preview everything; everyone else sees published stories."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def with_story_parts(self) -> ArticleQuerySet:
+        """The select/prefetch a story page needs, in a fixed number of queries."""
+        return self.select_related("rights_notice").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            # The photographer links the caption credit and JSON-LD creator to their page.
+            models.Prefetch("photos", queryset=PhotoCaption.objects.select_related("photographer")),
+            "tags",
+        )
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list of stories shows: headline, authors, lead photo, notice."""
+        return self.select_related("rights_notice").prefetch_related(
+            models.Prefetch(
+                "bylines",
+                queryset=Byline.objects.filter(role=Byline.Role.AUTHOR).select_related("person"),
+                to_attr="author_bylines",
+            ),
+            models.Prefetch(
+                "photos", queryset=PhotoCaption.objects.filter(is_lead=True), to_attr="lead_photos"
+            ),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The readable part of the story's address. Filled in from the headline."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("Optional one- or two-sentence summary.")
+    )
+    dateline = models.CharField(
+        _("dateline place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where the story was filed, as printed: “PORT ALDER”."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The agency as printed in the dateline (“Northwind”). Empty for our own stories."
+        ),
+    )
+    source_slug = models.SlugField(max_length=140, blank=True, editable=False)
+    source_identifier = models.CharField(
+        _("agency story ID"),
+        max_length=255,
+        blank=True,
+        help_text=_("The agency's identifier, used to recognise updates of the same story."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Paragraphs separated by a blank line. “## ” starts a subhead, *text* is emphasis, "
+            "[text](https://…) a link, “> ” a block quote. HTML is not allowed."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("When the story goes public. Left empty, publishing sets it to now."),
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("The story stays hidden until this time, even when published."),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    rights_notice = models.ForeignKey(
+        RightsNotice,
+        verbose_name=_("rights notice"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        help_text=_("Required before publishing. Printed word for word under the story."),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
+    wire_format = models.CharField(
+        _("imported from"),
+        max_length=8,
+        blank=True,
+        editable=False,
+        help_text=_("The wire format the story came in (text, ninjs, nitf). Empty for our own."),
+    )
+    import_fingerprint = models.CharField(
+        _("import fingerprint"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Recognises plain-text copy without an agency ID (source, date and headline)."),
+    )
+    import_checksum = models.CharField(
+        _("import checksum"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Fingerprint of the story as last imported: an agency update is refused when an "
+            "editor has changed the story since."
+        ),
+    )
+    imported_at = models.DateTimeField(
+        _("last imported"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the wire copy was last written into this story."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish and withdraw articles")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["source_slug", "-published_at"], name="article_source_pub_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_identifier"],
+                condition=~Q(source_identifier=""),
+                name="article_unique_source_identifier",
+                violation_error_message=_("A story with this agency ID from this source exists."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(rights_notice__isnull=False),
+                name="article_published_needs_rights_notice",
+                violation_error_message=_("A published story needs a rights notice."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_needs_publication_time",
+                violation_error_message=_("A published story needs a publication time."),
+            ),
+            models.UniqueConstraint(
+                fields=["import_fingerprint"],
+                condition=~Q(import_fingerprint=""),
+                name="article_unique_import_fingerprint",
+                violation_error_message=_("This wire story has already been imported."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
+        self.source = " ".join(self.source.split())
+        self.source_slug = slugify(self.source)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.rights_notice_id is None:
+            errors["rights_notice"] = _(
+                "Choose a rights notice before publishing: every public story prints one."
+            )
+        if self.embargo_until and self.published_at and self.embargo_until < self.published_at:
+            errors["embargo_until"] = _("The embargo ends before the publication time.")
+        if errors:
+            raise ValidationError(errors)
+
+    # -- visibility -------------------------------------------------------
+    def is_public(self, *, now=None) -> bool:
+        """The Python twin of ``ArticleQuerySet.published()`` for one loaded row."""
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return bool(self.embargo_until and self.embargo_until > timezone.now())
+
+    @property
+    def publication_date(self) -> date:
+        return timezone.localdate(self.published_at or self.created_at or timezone.now())
+
+    def get_absolute_url(self) -> str:
+        day = self.publication_date
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    def get_preview_url(self) -> str:
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    # -- parts ------------------------------------------------------------
+    def unverified_quotes(self) -> list[Quote]:
+        """Quotes whose text no longer appears word for word in the body."""
+        body = normalise_for_match(self.body)  # once, not once per quote
+        return [quote for quote in self.quotes.all() if not quote.is_in_normalised(body)]
+
+    @property
+    def is_own_story(self) -> bool:
+        return not self.source
