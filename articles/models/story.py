@@ -131,6 +131,15 @@ class Article(models.Model):
     tags = TaggableManager(_("tags"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Goes up by one with every save of the story or its parts; a save based on an "
+            "older version is refused (see articles.versioning)."
+        ),
+    )
     # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
     wire_format = models.CharField(
         _("imported from"),
