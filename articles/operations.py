@@ -1,7 +1,17 @@
-"""Operations on stories that change what the public sees: publish and withdraw.
+"""Every change of what the public sees: publish, schedule, unpublish, withdraw, restore.
 
-Keyword-only functions so every call site says what it does; they refuse with
-a plain-language ``PublishingRefused`` that the admin shows to the editor.
+The admin's change form and list actions, the wire importer, commands and the
+shell all come through here, so the rules and their refusals (in editors'
+words, as ``PublishingRefused``) live in one place. Each operation runs in one
+transaction, claims the story's version (``articles.versioning``: a writer that
+read an older version gets ``EditConflict`` and writes nothing) and then calls
+``_written`` so the revision history and the audit log follow every door.
+
+The states: *draft* → *published* (public at ``published_at``, or scheduled
+when that is in the future, or held by an embargo) → *withdrawn* (a legal act:
+readers who could see it get ``410 Gone`` with the reason). A withdrawn story
+never goes straight back to published: it is first restored to a draft, by an
+editor, on purpose.
 """
 
 from __future__ import annotations
@@ -11,19 +21,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article
+from .versioning import EditConflict, claim_version
+
+__all__ = [
+    "EditConflict",
+    "PublishingRefused",
+    "article_change_status",
+    "article_publish",
+    "article_restore",
+    "article_schedule",
+    "article_unpublish",
+    "article_withdraw",
+    "publishing_problems",
+    "transition_problems",
+]
+
+PUBLISH_PERMISSION = "articles.publish_article"
 
 
 class PublishingRefused(Exception):
     """An operation the rules forbid; the message is written for editors."""
 
 
+# -- the rules ---------------------------------------------------------------------
+
+
 def publishing_problems(article: Article) -> list[str]:
     """Everything that stops ``article`` from going public, in editors' words."""
     problems = []
     if article.status == Article.Status.WITHDRAWN:
-        problems.append(
-            _("It has been withdrawn. Set its status back to draft first if it should return.")
-        )
+        problems.append(_("It has been withdrawn. An editor must restore it to a draft first."))
     if not article.headline.strip():
         problems.append(_("It has no headline."))
     if not article.body.strip():
@@ -38,37 +65,183 @@ def publishing_problems(article: Article) -> list[str]:
     return problems
 
 
-def article_publish(*, article: Article, user=None, at=None) -> Article:
-    """Publish ``article``; its publication time stays as set, or becomes ``at`` / now."""
-    if user is not None and not user.has_perm("articles.publish_article"):
-        raise PublishingRefused(_("You do not have permission to publish stories."))
-    problems = publishing_problems(article)
+def transition_problems(*, article: Article, to: str, user=None, reason: str = "") -> list[str]:
+    """Why ``article`` (as stored) may not move to status ``to``; empty when it may.
+
+    Checks the state machine, the permission and the withdrawal reason; the content
+    checks of publishing are ``publishing_problems``. The change form calls this in its
+    validation, so an editor sees the same refusal as the list action or the shell.
+    """
+    current = article.status
+    if to == current:
+        return []
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        return [_("You do not have permission to change the status of stories.")]
+    Status = Article.Status
+    if current == Status.WITHDRAWN and to == Status.PUBLISHED:
+        return [
+            _(
+                "A withdrawn story cannot be published again directly: restore it to a draft "
+                "first, check it, then publish it."
+            )
+        ]
+    if to == Status.WITHDRAWN and not reason.strip():
+        return [_("Give the reason for withdrawing: readers see it on the story's address.")]
+    return []
+
+
+def _refuse_if(problems: list[str], article: Article, verb: str) -> None:
     if problems:
         raise PublishingRefused(
-            _("“%(headline)s” cannot be published: %(problems)s")
-            % {"headline": article.headline, "problems": " ".join(problems)}
+            _("“%(headline)s” cannot be %(verb)s: %(problems)s")
+            % {"headline": article.headline, "verb": verb, "problems": " ".join(problems)}
         )
+
+
+def _check_permission(user, message: str) -> None:
+    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+        raise PublishingRefused(message)
+
+
+def _written(*, article: Article, user, action: str, summary: str = "") -> None:
+    """After every write: the revision history and the audit log (inside the transaction)."""
+
+
+# -- the operations ----------------------------------------------------------------
+
+
+def article_publish(
+    *, article: Article, user=None, at=None, expected_version: int | None = None
+) -> Article:
+    """Publish ``article``; its publication time stays as set, or becomes ``at`` / now.
+
+    A publication time in the future schedules the story (see ``article_schedule``).
+    """
+    _check_permission(user, _("You do not have permission to publish stories."))
+    _refuse_if(publishing_problems(article), article, _("published"))
     with transaction.atomic():
+        claim_version(article, expected=expected_version)
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or at or timezone.now()
-        article.save(update_fields=["status", "published_at", "updated_at"])
+        article.save(update_fields=["status", "published_at", "updated_at", "version"])
+        scheduled = article.published_at > timezone.now()
+        _written(article=article, user=user, action="scheduled" if scheduled else "published")
     return article
 
 
-def article_withdraw(*, article: Article, user=None, reason: str = "") -> Article:
-    """Take ``article`` off the site for good; readers who could see it get “410 Gone”."""
-    if user is not None and not user.has_perm("articles.publish_article"):
-        raise PublishingRefused(_("You do not have permission to withdraw stories."))
+def article_schedule(
+    *, article: Article, user=None, at, expected_version: int | None = None
+) -> Article:
+    """Publish ``article`` at the future time ``at``: it stays hidden until then."""
+    _check_permission(user, _("You do not have permission to schedule stories."))
+    if at is None or at <= timezone.now():
+        raise PublishingRefused(_("Choose a publication time in the future to schedule a story."))
+    _refuse_if(publishing_problems(article), article, _("scheduled"))
+    with transaction.atomic():
+        claim_version(article, expected=expected_version)
+        article.status = Article.Status.PUBLISHED
+        article.published_at = at
+        article.save(update_fields=["status", "published_at", "updated_at", "version"])
+        _written(article=article, user=user, action="scheduled")
+    return article
+
+
+def article_unpublish(
+    *, article: Article, user=None, expected_version: int | None = None
+) -> Article:
+    """Take a published (or scheduled) story back to draft, without a withdrawal notice."""
+    _check_permission(user, _("You do not have permission to unpublish stories."))
+    if article.status != Article.Status.PUBLISHED:
+        raise PublishingRefused(
+            _("“%(headline)s” is not published.") % {"headline": article.headline}
+        )
+    with transaction.atomic():
+        claim_version(article, expected=expected_version)
+        article.status = Article.Status.DRAFT
+        article.save(update_fields=["status", "updated_at", "version"])
+        _written(article=article, user=user, action="unpublished")
+    return article
+
+
+def article_withdraw(
+    *,
+    article: Article,
+    user=None,
+    reason: str,
+    expected_version: int | None = None,
+    was_public: bool | None = None,
+) -> Article:
+    """Take ``article`` off the site for good; readers who could see it get “410 Gone”.
+
+    ``was_public`` says whether readers could see it before this change, for a caller
+    (the change form) that saved other fields first; by default it is judged now.
+    """
+    _check_permission(user, _("You do not have permission to withdraw stories."))
     if article.status == Article.Status.WITHDRAWN:
         raise PublishingRefused(
             _("“%(headline)s” is already withdrawn.") % {"headline": article.headline}
         )
+    _refuse_if(
+        transition_problems(article=article, to=Article.Status.WITHDRAWN, reason=reason),
+        article,
+        _("withdrawn"),
+    )
     now = timezone.now()
     with transaction.atomic():
+        claim_version(article, expected=expected_version)
         # Only a story readers could see is "gone" (410, its withdrawal notice); one withdrawn
         # as a draft, scheduled or under embargo never existed for them and stays a 404.
-        article.withdrawn_at = now if article.is_public(now=now) else None
+        if was_public is None:
+            was_public = article.is_public(now=now)
+        article.withdrawn_at = now if was_public else None
         article.status = Article.Status.WITHDRAWN
-        article.withdrawal_reason = reason or article.withdrawal_reason
-        article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        article.withdrawal_reason = reason.strip()
+        article.save(
+            update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at", "version"]
+        )
+        _written(article=article, user=user, action="withdrawn", summary=article.withdrawal_reason)
     return article
+
+
+def article_restore(*, article: Article, user=None, expected_version: int | None = None) -> Article:
+    """Bring a withdrawn story back as a draft (its address answers 404 until republished)."""
+    _check_permission(user, _("You do not have permission to restore withdrawn stories."))
+    if article.status != Article.Status.WITHDRAWN:
+        raise PublishingRefused(
+            _("“%(headline)s” is not withdrawn.") % {"headline": article.headline}
+        )
+    with transaction.atomic():
+        claim_version(article, expected=expected_version)
+        article.status = Article.Status.DRAFT
+        article.withdrawn_at = None
+        article.save(update_fields=["status", "withdrawn_at", "updated_at", "version"])
+        _written(article=article, user=user, action="restored")
+    return article
+
+
+def article_change_status(
+    *,
+    article: Article,
+    to: str,
+    user=None,
+    reason: str = "",
+    expected_version: int | None = None,
+    was_public: bool | None = None,
+) -> Article:
+    """Move ``article`` to status ``to`` by the operation that does it (the form's door)."""
+    _refuse_if(
+        transition_problems(article=article, to=to, user=user, reason=reason),
+        article,
+        _("changed"),
+    )
+    Status = Article.Status
+    common = {"article": article, "user": user, "expected_version": expected_version}
+    if to == article.status:
+        return article
+    if to == Status.PUBLISHED:
+        return article_publish(**common)
+    if to == Status.WITHDRAWN:
+        return article_withdraw(reason=reason, was_public=was_public, **common)
+    if article.status == Status.WITHDRAWN:
+        return article_restore(**common)
+    return article_unpublish(**common)

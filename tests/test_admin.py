@@ -311,9 +311,15 @@ def test_publish_action_publishes_and_reports(editor_client):
 def test_withdraw_action_withdraws_and_reports(editor_client):
     article = ArticleFactory()
     already = ArticleFactory(withdrawn=True, headline="Old news")
+    chosen = {"action": "withdraw_selected", "_selected_action": [article.pk, already.pk]}
+    confirm = editor_client.post(admin_url(Article), chosen)
+    assert confirm.status_code == 200 and "Reason for withdrawal" in confirm.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED  # nothing happens before the reason
+
     response = editor_client.post(
         admin_url(Article),
-        {"action": "withdraw_selected", "_selected_action": [article.pk, already.pk]},
+        {**chosen, "confirm": "yes", "reason": "The council asked us to correct it."},
         follow=True,
     )
     messages = [str(m) for m in response.context["messages"]]

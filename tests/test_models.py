@@ -284,7 +284,7 @@ def test_withdraw_takes_story_off_the_site_and_records_why():
     assert article.withdrawal_reason == "Legal complaint"
     assert article not in Article.objects.published()
     with pytest.raises(PublishingRefused, match="already withdrawn"):
-        article_withdraw(article=article)
+        article_withdraw(article=article, reason="Again.")
     with pytest.raises(PublishingRefused, match="withdrawn"):
         article_publish(article=article)
 

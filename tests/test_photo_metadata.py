@@ -73,6 +73,7 @@ def test_upload_without_caption_takes_it_from_the_picture(editor_client):
         headline=article.headline,
         slug=article.slug,
         body=article.body,
+        opened_version=article.version,
         **inline_management("photos", total=1),
         **{
             "photos-0-image": SimpleUploadedFile("boats.jpg", data, "image/jpeg"),
@@ -97,6 +98,7 @@ def test_photo_without_any_caption_is_refused_with_a_reason(editor_client):
         headline=article.headline,
         slug=article.slug,
         body=article.body,
+        opened_version=article.version,
         **inline_management("photos", total=1),
         **{"photos-0-caption": "", "photos-0-credit": "X/Y", "photos-0-position": "0"},
     )

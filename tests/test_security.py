@@ -86,13 +86,13 @@ def test_draft_withdrawn_by_an_editor_is_a_404(client):
 
 def test_ninjs_of_a_story_withdrawn_under_embargo_is_a_404(client):
     embargoed = ArticleFactory(embargoed=True, headline="Merger agreed")
-    article_withdraw(article=embargoed)
+    article_withdraw(article=embargoed, reason="Withdrawn for the test.")
     _assert_never_existed(client, embargoed)
 
 
 def test_ninjs_of_a_story_withdrawn_after_it_was_public_is_gone(client):
     public = ArticleFactory()
-    article_withdraw(article=public)
+    article_withdraw(article=public, reason="Withdrawn for the test.")
     assert client.get(ninjs_url(public)).status_code == 410
     assert client.get(public.get_absolute_url()).status_code == 410
 
@@ -114,6 +114,7 @@ def _change_form_data(article: Article, **changes) -> dict:
         "withdrawal_reason": "",
         "rights_notice": str(article.rights_notice_id or ""),
         "new_tags": "",
+        "opened_version": str(article.version),
     }
     if article.published_at:
         local = timezone.localtime(article.published_at)
@@ -136,7 +137,9 @@ def test_withdrawing_from_the_change_form_follows_the_same_rule(
         article.save()
     url = reverse("admin:articles_article_change", args=[article.pk])
 
-    response = editor_client.post(url, _change_form_data(article, status="withdrawn"))
+    response = editor_client.post(
+        url, _change_form_data(article, status="withdrawn", withdrawal_reason="Legal advice.")
+    )
 
     assert response.status_code == 302, response.context and response.context.get("errors")
     article.refresh_from_db()
@@ -181,7 +184,7 @@ def test_feeds_sitemaps_and_ninjs_are_revalidated_on_every_use(client, name):
     assert not first.has_header("Last-Modified")
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
 
-    article_withdraw(article=newest)
+    article_withdraw(article=newest, reason="Withdrawn for the test.")
     later = http_date((timezone.now() + timedelta(days=1)).timestamp())
     again = client.get(url, headers={"if-none-match": first["ETag"], "if-modified-since": later})
 

@@ -253,7 +253,7 @@ def test_withdrawn_story_is_gone_with_headline_and_notice_but_no_body(client):
 
 def test_story_withdrawn_before_it_ever_went_public_is_a_404(client):
     article = ArticleFactory(embargoed=True, headline="Secret merger")
-    article_withdraw(article=article)
+    article_withdraw(article=article, reason="Withdrawn for the test.")
     response = client.get(article.get_absolute_url())
     assert response.status_code == 404
     assert b"Secret merger" not in response.content
@@ -323,7 +323,7 @@ def test_story_page_answers_conditional_get_and_changes_show_at_once(client):
     assert changed.status_code == 200
     assert b"Corrected headline" in changed.content
 
-    article_withdraw(article=article)
+    article_withdraw(article=article, reason="Withdrawn for the test.")
     assert client.get(url, headers={"if-none-match": changed["ETag"]}).status_code == 410
 
 
@@ -549,7 +549,7 @@ def _page_urls(solar_story):
 
 def test_every_page_is_sound_accessible_html(client, solar_story):
     withdrawn = ArticleFactory()
-    article_withdraw(article=withdrawn)
+    article_withdraw(article=withdrawn, reason="Withdrawn for the test.")
     for url in [*_page_urls(solar_story), withdrawn.get_absolute_url()]:
         response = client.get(url)
         assert response.status_code in (200, 404, 410), url

@@ -4,23 +4,57 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from ..models import Article
-from ..operations import PublishingRefused, article_publish, article_withdraw
+from ..operations import PublishingRefused, article_change_status, transition_problems
+from ..versioning import EditConflict, claim_version, current_version
+from .actions import StoryActions
+from .conflicts import merge_post, read_state, sign_state, state_of
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
+# The statuses the change form offers from each status: a withdrawn story goes back to
+# draft (restored) before it can be published again.
+NEXT_STATUSES = {
+    Article.Status.DRAFT: [
+        Article.Status.DRAFT,
+        Article.Status.PUBLISHED,
+        Article.Status.WITHDRAWN,
+    ],
+    Article.Status.PUBLISHED: [
+        Article.Status.PUBLISHED,
+        Article.Status.DRAFT,
+        Article.Status.WITHDRAWN,
+    ],
+    Article.Status.WITHDRAWN: [Article.Status.WITHDRAWN, Article.Status.DRAFT],
+}
+
 
 class ArticleAdminForm(forms.ModelForm):
-    """Tags are picked from existing ones (autocomplete) or typed in as new ones."""
+    """The story form: tags picked or typed, the version it was opened at, status rules.
+
+    ``version`` and ``base_state`` (signed) travel with the form so a save based on an
+    outdated version is refused and merged (``conflicts``). A status change is checked
+    by the same rules as every other door (``operations.transition_problems``) and then
+    carried out by the operation itself after the story is saved.
+    """
+
+    # Set per request by ArticleAdmin.get_form.
+    request_user = None
+    edit_conflict = None
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_state = forms.CharField(widget=forms.HiddenInput, required=False)
 
     existing_tags = forms.ModelMultipleChoiceField(
         label=_("Tags"), queryset=Tag.objects.all(), required=False
@@ -45,10 +79,32 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["existing_tags"].initial = list(self.instance.tags.all())
+            self.fields["opened_version"].initial = self.instance.version
+            if not self.is_bound:
+                self.fields["base_state"].initial = sign_state(state_of(self.instance))
+        status = self.fields.get("status")
+        if status is not None:
+            allowed = NEXT_STATUSES[Article.Status(self.instance.status)]
+            status.choices = [(value, label) for value, label in status.choices if value in allowed]
 
     def clean(self):
+        if self.edit_conflict is not None:
+            raise ValidationError(self.edit_conflict, code="edit_conflict")
         cleaned = super().clean()
-        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("published_at"):
+        to = cleaned.get("status")
+        if to and to != self.instance.status:
+            # The instance still holds the stored values here (the form copies its own
+            # values onto it only after clean), so the rules see the story as it is.
+            problems = transition_problems(
+                article=self.instance,
+                to=to,
+                user=self.request_user,
+                reason=cleaned.get("withdrawal_reason") or "",
+            )
+            for problem in problems:
+                field = "withdrawal_reason" if to == Article.Status.WITHDRAWN else "status"
+                self.add_error(field if field in self.fields else None, problem)
+        if to == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
         return cleaned
@@ -61,7 +117,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryActions, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
@@ -86,9 +142,21 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["rights_notice"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["publish_selected", "unpublish_selected", "withdraw_selected", "restore_selected"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    "quote_check",
+                    ("opened_version", "base_state"),
+                ]
+            },
+        ),
         (
             _("Dateline and source"),
             {"fields": [("dateline", "source"), "source_identifier"]},
@@ -126,7 +194,11 @@ class ArticleAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         field = form.base_fields["existing_tags"]
         field.widget = AutocompleteSelectMultiple(Article._meta.get_field("tags"), self.admin_site)
-        return form
+        attrs = {
+            "request_user": request.user,
+            "edit_conflict": getattr(request, "edit_conflict", None),
+        }
+        return type(form.__name__, (form,), attrs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -148,18 +220,41 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.get_absolute_url() if obj.is_public() else obj.get_preview_url()
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == Article.Status.WITHDRAWN:
-            # As article_withdraw: only a story readers could see gets a withdrawal time
-            # (and so answers 410); a draft, scheduled or embargoed one stays a 404.
-            before = Article.objects.filter(pk=obj.pk).first() if change else None
-            now = timezone.now()
-            obj.withdrawn_at = now if before is not None and before.is_public(now=now) else None
+        """Save the story's words at the version it was opened at; its status comes after.
+
+        The form's status is kept aside and carried out by the operation once the parts
+        are saved (``save_related``), so the form obeys the same rules as every door.
+        """
+        request.wanted_status = obj.status
+        obj.status = form.initial.get("status") or Article.Status.DRAFT
+        if change:
+            # Whether readers could see it is judged on the story as it was before this save.
+            stored = Article.objects.filter(pk=obj.pk).first()
+            request.was_public = stored is not None and stored.is_public()
+            claim_version(obj, expected=form.cleaned_data.get("opened_version"))
         super().save_model(request, obj, form, change)
         obj.tags.set(form.tag_names())
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        wanted = getattr(request, "wanted_status", article.status)
+        if wanted != article.status:
+            try:
+                article_change_status(
+                    article=article,
+                    to=wanted,
+                    user=request.user,
+                    reason=form.cleaned_data.get("withdrawal_reason") or "",
+                    was_public=getattr(request, "was_public", False),
+                )
+            except PublishingRefused as refusal:
+                self.message_user(
+                    request,
+                    gettext("Your changes are saved, but the status stays “%(status)s”: %(why)s")
+                    % {"status": article.get_status_display(), "why": refusal},
+                    messages.ERROR,
+                )
         for quote in article.unverified_quotes():
             self.message_user(
                 request,
@@ -167,6 +262,66 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"speaker": quote.speaker, "text": quote.text[:80]},
                 messages.WARNING,
             )
+
+    # -- two editors, one story ----------------------------------------------
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save based on an outdated version comes back merged instead of being applied."""
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if not self._is_stale(request, object_id):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except EditConflict:
+                # Someone saved between our check and our write: everything was rolled back.
+                if not self._is_stale(request, object_id):
+                    raise
+        return self._conflict_view(request, object_id, form_url, extra_context)
+
+    def _is_stale(self, request, object_id) -> bool:
+        current = current_version(unquote(object_id)) if str(object_id).isdigit() else None
+        return current is not None and request.POST.get("opened_version") != str(current)
+
+    def _conflict_view(self, request, object_id, form_url, extra_context):
+        obj = self.get_object(request, unquote(object_id))
+        base = read_state(request.POST.get("base_state", ""))
+        current = state_of(obj)
+        form_class = self.get_form(request, obj, change=True)
+        formsets = [
+            inline.get_formset(request, obj) for inline in self.get_inline_instances(request, obj)
+        ]
+        if base is None:  # no trustworthy record of what the editor started from
+            data = request.POST.copy()
+            data["opened_version"] = str(obj.version)
+            merged_fields, both, notes = [], [], []
+        else:
+            merge = merge_post(
+                post=request.POST,
+                form_class=form_class,
+                formsets=formsets,
+                base=base,
+                current=current,
+            )
+            data, merged_fields, both, notes = merge.data, merge.theirs, merge.both, merge.notes
+        data["base_state"] = sign_state(current)
+        request.POST = data
+        if request.FILES:
+            notes.append(gettext("Choose the picture files again: a browser cannot keep them."))
+        request.edit_conflict = gettext(
+            "Someone else saved this story while you were editing it, so your save was not "
+            "applied. Your input is still below, merged onto their version: check it and "
+            "save again to apply your changes on top of theirs."
+        )
+        context = {
+            **(extra_context or {}),
+            "edit_conflict": {
+                "theirs": merged_fields,
+                "both": both,
+                "notes": notes,
+                "base_version": base["version"] if base else None,
+                "current_version": obj.version,
+            },
+        }
+        return super().changeform_view(request, object_id, form_url, context)
 
     # -- columns -----------------------------------------------------------
     @admin.display(description=_("status"), ordering="status")
@@ -224,40 +379,3 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a> ({})', obj.get_preview_url(), _("Staff preview"), _("not public")
         )
-
-    # -- actions -----------------------------------------------------------
-    @admin.action(description=_("Publish selected stories"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        done = self._apply(request, queryset.prefetch_related("quotes"), article_publish)
-        if done:
-            self.message_user(
-                request,
-                ngettext("Published %d story.", "Published %d stories.", done) % done,
-                messages.SUCCESS,
-            )
-
-    @admin.action(description=_("Withdraw selected stories"), permissions=["publish"])
-    def withdraw_selected(self, request, queryset):
-        done = self._apply(request, queryset, article_withdraw, refusal_level=messages.WARNING)
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "Withdrew %d story. It is off the site, feeds and sitemaps.",
-                    "Withdrew %d stories. They are off the site, feeds and sitemaps.",
-                    done,
-                )
-                % done,
-                messages.SUCCESS,
-            )
-
-    def _apply(self, request, queryset, operation, *, refusal_level=messages.ERROR) -> int:
-        """Run ``operation`` on each story, reporting each refusal; return how many went."""
-        done = 0
-        for article in queryset:
-            try:
-                operation(article=article, user=request.user)
-                done += 1
-            except PublishingRefused as refusal:
-                self.message_user(request, str(refusal), refusal_level)
-        return done

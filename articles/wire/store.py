@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from ..credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..operations import PublishingRefused, article_withdraw
+from ..versioning import claim_version
 from .story import WireError, WireStory
 
 CREATED = "created"
@@ -514,6 +515,9 @@ def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult
             result = _decide(story, existing, force=force) if existing else None
             if result is None:
                 writer = _Writer(story)
+                if existing is not None:
+                    # An editor with the story open must not save over the agency's update.
+                    claim_version(existing)
                 article = writer.write(existing or Article(status=Article.Status.DRAFT))
                 if existing is None:
                     message = _("%(story)s was imported as a draft.")
