@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.browser"]  # the chromium fixture
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
