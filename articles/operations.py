@@ -1,4 +1,4 @@
-"""Operations on stories that change what the public sees: publish and withdraw.
+"""Operations on stories that change what the public sees: publish, withdraw, correct.
 
 Keyword-only functions so every call site says what it does; they refuse with
 a plain-language ``PublishingRefused`` that the admin shows to the editor.
@@ -6,11 +6,13 @@ a plain-language ``PublishingRefused`` that the admin shows to the editor.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, Correction
 
 
 class PublishingRefused(Exception):
@@ -72,3 +74,44 @@ def article_withdraw(*, article: Article, user=None, reason: str = "") -> Articl
         article.withdrawal_reason = reason or article.withdrawal_reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     return article
+
+
+# Text that looks like markup: readers would see the tags literally, so say so instead.
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!]")
+
+
+def article_add_correction(*, article: Article, user, kind: str, text: str, at=None) -> Correction:
+    """Tell readers of a correction or update to a public story; it can never be taken back.
+
+    The note and the story's ``revised_at`` change together, so feeds, sitemaps,
+    JSON-LD and ninjs report the story as modified at the time readers see.
+    """
+    if user is None or not user.has_perm("articles.publish_article"):
+        raise PublishingRefused(_("You do not have permission to add corrections or updates."))
+    if kind not in Correction.Kind.values:
+        raise PublishingRefused(_("Choose whether this is a correction or an update."))
+    if not article.is_public():
+        raise PublishingRefused(
+            _("“%(headline)s” is not public: correct the story itself, readers have not seen it.")
+            % {"headline": article.headline}
+        )
+    text = " ".join((text or "").split())
+    if not text:
+        raise PublishingRefused(_("Write the text readers will see."))
+    if _MARKUP.search(text):
+        raise PublishingRefused(
+            _("Write the note as plain text: HTML tags would be shown to readers as typed.")
+        )
+    at = at or timezone.now()
+    with transaction.atomic():
+        correction = Correction.objects.create(
+            article=article,
+            kind=kind,
+            text=text,
+            created_at=at,
+            created_by=user,
+            created_by_name=(user.get_full_name() or user.get_username())[:150],
+        )
+        article.revised_at = max(at, article.revised_at) if article.revised_at else at
+        article.save(update_fields=["revised_at", "updated_at"])
+    return correction

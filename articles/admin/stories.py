@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from ..models import Article
 from ..operations import PublishingRefused, article_publish, article_withdraw
+from .corrections import add_correction_view, notes_summary
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -85,7 +86,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     autocomplete_fields = ["rights_notice"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+        "quote_check",
+        "public_link",
+        "corrections_and_updates",
+    ]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
@@ -101,6 +109,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     ("published_at", "embargo_until"),
                     ("withdrawn_at", "withdrawal_reason"),
                     "public_link",
+                    "corrections_and_updates",
                 ]
             },
         ),
@@ -117,8 +126,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(import_wire_view)
+        correct = self.admin_site.admin_view(add_correction_view)
         return [
             path("import/", view, {"model_admin": self}, name="articles_article_import"),
+            path(
+                "<int:pk>/correct/",
+                correct,
+                {"model_admin": self},
+                name="articles_article_correct",
+            ),
             *super().get_urls(),
         ]
 
@@ -224,6 +240,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a> ({})', obj.get_preview_url(), _("Staff preview"), _("not public")
         )
+
+    @admin.display(description=_("corrections and updates"))
+    def corrections_and_updates(self, obj):
+        return notes_summary(obj)
 
     # -- actions -----------------------------------------------------------
     @admin.action(description=_("Publish selected stories"), permissions=["publish"])
