@@ -518,6 +518,17 @@ def test_news_sitemap_does_not_bring_back_a_story_older_than_two_days(client, ed
     assert lastmod == timezone.localdate(timezone.now()).isoformat()
 
 
+def test_sitemap_index_dates_the_stories_section_by_the_last_note(client, editor):
+    """Not by the last save: an edit readers were not told of is not a change for crawlers."""
+    story = ArticleFactory(published_at=timezone.now() - timedelta(days=40))
+    noted = timezone.now() - timedelta(days=10)
+    correct(story, editor, at=noted)  # saved (updated_at) now, told readers of it 10 days ago
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    (section,) = [s for s in index.iter(f"{SM}sitemap") if "articles" in s.find(f"{SM}loc").text]
+    lastmod = datetime.fromisoformat(section.find(f"{SM}lastmod").text)
+    assert timezone.localdate(lastmod) == timezone.localdate(noted)
+
+
 def test_ninjs_carries_the_new_version_time(client, editor):
     story = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
     at = timezone.now()
