@@ -146,7 +146,10 @@ class LatestStoriesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return item.updated_at
+        """The last correction or update readers were told of (else publication): the feed's
+        own updated time (Atom ``<updated>``, RSS ``<lastBuildDate>``) is the newest of these.
+        """
+        return item.modified_at
 
     def item_copyright(self, item: Article):
         return item.rights_notice.notice if item.rights_notice else None

@@ -1,4 +1,5 @@
-"""Every change of what the public sees: publish, schedule, unpublish, withdraw, restore.
+"""Every change of what the public sees: publish, schedule, unpublish, withdraw, restore,
+correct.
 
 The admin's change form and list actions, the wire importer, commands and the
 shell all come through here, so the rules and their refusals (in editors'
@@ -16,16 +17,19 @@ editor, on purpose.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, Correction
 from .versioning import EditConflict, claim_version
 
 __all__ = [
     "EditConflict",
     "PublishingRefused",
+    "article_add_correction",
     "article_change_status",
     "article_publish",
     "article_restore",
@@ -245,3 +249,54 @@ def article_change_status(
     if article.status == Status.WITHDRAWN:
         return article_restore(**common)
     return article_unpublish(**common)
+
+
+# -- telling readers of a change ----------------------------------------------------
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!]")
+
+
+def article_add_correction(
+    *,
+    article: Article,
+    user,
+    kind: str,
+    text: str,
+    at=None,
+) -> Correction:
+    """Tell readers of a correction or update to a public story; it can never be taken back.
+
+    The note and the story's ``revised_at`` change together, so feeds, sitemaps,
+    JSON-LD and ninjs report the story as modified at the time readers see.
+    """
+    if user is None or not user.has_perm("articles.publish_article"):
+        raise PublishingRefused(_("You do not have permission to add corrections or updates."))
+    if kind not in Correction.Kind.values:
+        raise PublishingRefused(_("Choose whether this is a correction or an update."))
+    if not article.is_public():
+        raise PublishingRefused(
+            _("“%(headline)s” is not public: correct the story itself, readers have not seen it.")
+            % {"headline": article.headline}
+        )
+    text = " ".join((text or "").split())
+    if not text:
+        raise PublishingRefused(_("Write the text readers will see."))
+    if _MARKUP.search(text):
+        raise PublishingRefused(
+            _("Write the note as plain text: HTML tags would be shown to readers as typed.")
+        )
+    at = at or timezone.now()
+    with transaction.atomic():
+        # Not a version of the story: an editor with its form open is not stopped by it.
+        correction = Correction.objects.create(
+            article=article,
+            kind=kind,
+            text=text,
+            created_at=at,
+            created_by=user,
+            created_by_name=(user.get_full_name() or user.get_username())[:150],
+        )
+        article.revised_at = max(at, article.revised_at) if article.revised_at else at
+        article.save(update_fields=["revised_at", "updated_at"])
+        _written(article=article, user=user, action="corrected", summary=text)
+    return correction

@@ -21,9 +21,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 
 
-def encode_cursor(story) -> str:
+def encode_cursor(story, key: str = "published_at") -> str:
     """``<microseconds since 1970>.<pk>``: exact (no float rounding) and URL-safe."""
-    micros = (story.published_at - _EPOCH) // timedelta(microseconds=1)
+    micros = (getattr(story, key) - _EPOCH) // timedelta(microseconds=1)
     return f"{micros}.{story.pk}"
 
 
@@ -75,42 +75,48 @@ class KeysetPage:
         return self
 
 
-def keyset_page(stories: QuerySet, params: QueryDict, *, per_page: int = PER_PAGE) -> KeysetPage:
-    """One page of ``stories`` (ordered newest first by publication time, then pk).
+def keyset_page(
+    stories: QuerySet, params: QueryDict, *, per_page: int = PER_PAGE, key: str = "published_at"
+) -> KeysetPage:
+    """One page of ``stories`` (ordered newest first by ``key``, a time, then pk).
 
     ``?before=<cursor>`` asks for older stories, ``?after=<cursor>`` for newer ones;
     neither gives the newest page. One query plus the QuerySet's prefetches.
     """
     before, after = params.get("before"), params.get("after")
+
+    def cursor(item) -> str:
+        return encode_cursor(item, key)
+
     if before:
         when, pk = decode_cursor(before)
         rows = list(
-            # The redundant ``published_at <= when`` lets the database range-scan the index.
-            stories.filter(published_at__lte=when).filter(Q(published_at__lt=when) | Q(pk__lt=pk))[
-                : per_page + 1
-            ]
+            # The redundant ``key <= when`` lets the database range-scan the index.
+            stories.filter(**{f"{key}__lte": when}).filter(
+                Q(**{f"{key}__lt": when}) | Q(pk__lt=pk)
+            )[: per_page + 1]
         )
         items, has_more = rows[:per_page], len(rows) > per_page
         page = KeysetPage(items=items, is_first=False)
-        page.newer_cursor = encode_cursor(items[0]) if items else None
-        page.older_cursor = encode_cursor(items[-1]) if has_more else None
+        page.newer_cursor = cursor(items[0]) if items else None
+        page.older_cursor = cursor(items[-1]) if has_more else None
         return page.bind(params)
     if after:
         when, pk = decode_cursor(after)
         rows = list(
-            stories.filter(published_at__gte=when)
-            .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
+            stories.filter(**{f"{key}__gte": when})
+            .filter(Q(**{f"{key}__gt": when}) | Q(pk__gt=pk))
             .reverse()[: per_page + 1]
         )
         if len(rows) > per_page:
             items = list(reversed(rows[:per_page]))
             page = KeysetPage(items=items, is_first=False)
-            page.newer_cursor = encode_cursor(items[0])
-            page.older_cursor = encode_cursor(items[-1])
+            page.newer_cursor = cursor(items[0])
+            page.older_cursor = cursor(items[-1])
             return page.bind(params)
     # The newest page; also where "newer" reaches the top, so that it is never a short page.
     rows = list(stories[: per_page + 1])
     items, has_more = rows[:per_page], len(rows) > per_page
     page = KeysetPage(items=items, is_first=True)
-    page.older_cursor = encode_cursor(items[-1]) if has_more else None
+    page.older_cursor = cursor(items[-1]) if has_more else None
     return page.bind(params)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from taggit.models import Tag
 
-from .models import Article, Byline, Person, PhotoCaption, Quote
+from .models import Article, Byline, Correction, Person, PhotoCaption, Quote
 
 # Newest first, with the primary key breaking ties so keyset pages never skip a story.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -126,4 +126,27 @@ def public_people() -> QuerySet[Person]:
                 image=""
             )
         )
+    )
+
+
+def public_corrections() -> QuerySet[Correction]:
+    """Corrections to public stories, newest first, with what a link to the story needs.
+
+    Updates stay on their stories: this list is of what the newsroom got wrong.
+    """
+    return (
+        Correction.objects.filter(
+            kind=Correction.Kind.CORRECTION, article__in=Article.objects.published()
+        )
+        .select_related("article")
+        .only(
+            "kind",
+            "text",
+            "created_at",
+            "article__headline",
+            "article__slug",
+            "article__published_at",
+            "article__created_at",
+        )
+        .order_by("-created_at", "-pk")
     )

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +28,15 @@ class ArticleSitemap(Sitemap):
     limit = 5000  # small pages: each one is a single indexed range of the archive
 
     def items(self):
-        return selectors.public_stories().only("slug", "published_at", "updated_at", "created_at")
+        return selectors.public_stories().only("slug", "published_at", "revised_at", "created_at")
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.modified_at
 
     def get_latest_lastmod(self):
         # The default walks every item in Python; one aggregate query does it.
-        return selectors.public_stories().aggregate(latest=Max("updated_at"))["latest"]
+        latest = Max(Coalesce("revised_at", "published_at"))
+        return selectors.public_stories().aggregate(latest=latest)["latest"]
 
 
 class TagSitemap(Sitemap):
@@ -82,12 +84,19 @@ def news_language() -> str:
 
 @require_safe
 def news_sitemap(request):
-    """The Google News sitemap: public stories of the last two days, newest first."""
+    """The Google News sitemap: public stories of the last two days, newest first.
+
+    Google's rules: list only stories *published* in the last two days, and give the
+    time of first publication as ``publication_date``. So a correction neither brings
+    back an older story nor changes that date; a story still in the window gets the
+    sitemap protocol's ``<lastmod>`` (its last correction or update) and Google
+    recrawls it. An older story's change reaches Google through ``sitemap-articles``.
+    """
     since = timezone.now() - NEWS_WINDOW
     stories = (
         selectors.public_stories()
         .filter(published_at__gte=since)
-        .only("slug", "headline", "published_at", "created_at")[:NEWS_LIMIT]
+        .only("slug", "headline", "published_at", "revised_at", "created_at")[:NEWS_LIMIT]
     )
     context = {
         "stories": stories,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Byline, PhotoCaption
+from .models import Article, Byline, Correction, PhotoCaption
 
 # As django.utils.html.json_script: <, > and & never appear raw inside the script element.
 _SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -71,10 +71,27 @@ def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
     )
 
 
+def _iso(value) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _correction(note: Correction) -> dict:
+    return {"@type": "CorrectionComment", "text": note.text, "datePublished": _iso(note.created_at)}
+
+
 def news_article(
-    article: Article, *, absolute, authors: list[Byline], photos: list[PhotoCaption]
+    article: Article,
+    *,
+    absolute,
+    authors: list[Byline],
+    photos: list[PhotoCaption],
+    corrections: list[Correction] = (),
 ) -> dict:
-    """The ``NewsArticle`` for ``article``; ``absolute`` turns a path into a full URL."""
+    """The ``NewsArticle`` for ``article``; ``absolute`` turns a path into a full URL.
+
+    ``correction`` lists the corrections only: an update is news, not a fix, and shows in
+    ``dateModified`` (the time of the last note to readers, else of publication).
+    """
     url = absolute(article.get_absolute_url())
     notice = article.rights_notice
     published = article.published_at or article.created_at
@@ -108,9 +125,7 @@ def news_article(
             "headline": article.headline,
             "description": article.standfirst,
             "datePublished": timezone.localtime(published).isoformat() if published else None,
-            "dateModified": timezone.localtime(article.updated_at).isoformat()
-            if article.updated_at
-            else None,
+            "dateModified": _iso(article.modified_at),
             "author": author,
             "dateline": dateline,
             "image": [_image(photo, absolute=absolute, notice=notice) for photo in photos],
@@ -124,5 +139,6 @@ def news_article(
             "copyrightYear": copyright_year,
             "copyrightNotice": notice.notice if notice else None,
             "license": notice.licence_url if notice else None,
+            "correction": [_correction(note) for note in corrections if not note.is_update],
         }
     )

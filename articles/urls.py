@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.corrections, name="corrections"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("tags/<slug:slug>/feed/rss/", public_page(feeds.TagFeed()), name="tag-feed-rss"),

@@ -100,6 +100,15 @@ def person_detail(request, slug):
 
 
 @public_page
+def corrections(request):
+    """Every correction to a public story, newest first, each linking to its story."""
+    page = keyset_page(selectors.public_corrections(), request.GET, key="created_at")
+    if not page and not page.is_first:
+        raise Http404("No such page.")
+    return render(request, "articles/corrections.html", {"page": page})
+
+
+@public_page
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
     page = _listing(request, selectors.search_stories(query)) if query else None
@@ -117,6 +126,7 @@ def _story_context(request, article: Article) -> dict:
     lead = presentation.lead_photo(article)
     others = [photo for photo in photos if photo is not lead]
     quotes = list(article.quotes.all())
+    notes = list(article.corrections.all())
     absolute_url = request.build_absolute_uri(article.get_absolute_url())
     return {
         "article": article,
@@ -125,6 +135,8 @@ def _story_context(request, article: Article) -> dict:
         "credits": presentation.closing_credits(bylines),
         "lead_photo": lead,
         "segments": presentation.story_segments(article, quotes=quotes, photos=others),
+        "updates": [note for note in notes if note.is_update],
+        "corrections": [note for note in notes if not note.is_update],
         "tags": list(article.tags.all()),
         "related": list(selectors.related_stories(article)),
         "absolute_url": absolute_url,
@@ -136,6 +148,7 @@ def _story_context(request, article: Article) -> dict:
                 absolute=request.build_absolute_uri,
                 authors=authors,
                 photos=([lead] if lead else []) + others,
+                corrections=notes,
             )
         ),
     }

@@ -8,7 +8,15 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from articles.models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    Person,
+    PhotoCaption,
+    Quote,
+    RightsNotice,
+)
 
 RESTRICTIVE_NOTICE = (
     "[© 2025 Northwind Media. All rights reserved.]This material may not be published, "
@@ -117,6 +125,19 @@ class PhotoCaptionFactory(DjangoModelFactory):
     alt_text = "Two workers in orange vests on a floating platform."
     image = factory.django.ImageField(width=64, height=48, color="teal")
     position = factory.Sequence(int)
+
+
+class CorrectionFactory(DjangoModelFactory):
+    """A note as stored; tests of the rules go through ``article_add_correction``."""
+
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = factory.Sequence(lambda n: f"An earlier version of this story misstated a date ({n}).")
+    created_at = factory.LazyFunction(timezone.now)
+    created_by_name = "Edna Editor"
 
 
 class UserFactory(DjangoModelFactory):

@@ -12,6 +12,7 @@ PASSWORD = "correct horse battery staple"
 
 def log_in(browser, live_server, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)  # the CI machine may be busy
     page = context.new_page()
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", username)

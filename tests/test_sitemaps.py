@@ -68,7 +68,7 @@ def test_every_sitemap_url_answers_200(client, site):
 def test_story_entries_carry_their_last_change(client, site):
     root = _xml(client, "/sitemap-articles.xml")
     lastmod = root.find(f"{SM}url/{SM}lastmod").text  # Django's sitemaps print the date
-    assert lastmod == timezone.localdate(site["public"].updated_at).isoformat()
+    assert lastmod == timezone.localdate(site["public"].modified_at).isoformat()
 
 
 def test_news_sitemap_has_publication_language_title_and_date(client, site):

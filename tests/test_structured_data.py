@@ -43,7 +43,9 @@ def test_news_article_carries_story_authors_dateline_and_rights(client):
     assert data["headline"] == "Floating solar farm approved"
     assert data["description"] == "Fishing crews fear the panels."
     assert data["datePublished"] == "2025-03-03T16:40:00+00:00"  # Lisbon keeps UTC in March
-    assert datetime.fromisoformat(data["dateModified"]) == article.updated_at
+    # Not corrected or updated: modified when published (an edit readers were not told of
+    # does not count; see tests/test_corrections.py).
+    assert data["dateModified"] == data["datePublished"]
     assert data["author"] == [
         {
             "@type": "Person",

@@ -502,8 +502,8 @@ def test_story_page_query_count_does_not_grow_with_its_parts(
 ):
     article = story_with_parts(parts)
     story_with_parts(parts, headline="A related story")
-    # article + bylines + quotes + photos + tags + related stories
-    with django_assert_num_queries(6):
+    # article + bylines + quotes + photos + tags + corrections + related stories
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.count(b'class="pull-quote"') == len(range(0, parts, 3))

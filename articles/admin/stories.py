@@ -20,6 +20,7 @@ from ..operations import PublishingRefused, article_change_status, transition_pr
 from ..versioning import EditConflict, claim_version, current_version
 from .actions import StoryActions
 from .conflicts import merge_post, read_state, sign_state, state_of
+from .corrections import add_correction_view, notes_summary
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -141,7 +142,14 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
     list_per_page = 50
     autocomplete_fields = ["rights_notice"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+        "quote_check",
+        "public_link",
+        "corrections_and_updates",
+    ]
     actions = ["publish_selected", "unpublish_selected", "withdraw_selected", "restore_selected"]
     fieldsets = [
         (
@@ -169,6 +177,7 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
                     ("published_at", "embargo_until"),
                     ("withdrawn_at", "withdrawal_reason"),
                     "public_link",
+                    "corrections_and_updates",
                 ]
             },
         ),
@@ -185,8 +194,15 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(import_wire_view)
+        correct = self.admin_site.admin_view(add_correction_view)
         return [
             path("import/", view, {"model_admin": self}, name="articles_article_import"),
+            path(
+                "<int:pk>/correct/",
+                correct,
+                {"model_admin": self},
+                name="articles_article_correct",
+            ),
             *super().get_urls(),
         ]
 
@@ -379,3 +395,7 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a> ({})', obj.get_preview_url(), _("Staff preview"), _("not public")
         )
+
+    @admin.display(description=_("corrections and updates"))
+    def corrections_and_updates(self, obj):
+        return notes_summary(obj)

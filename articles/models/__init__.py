@@ -3,9 +3,11 @@
 - ``story``: Article and ``ArticleQuerySet`` (``published()`` is the one visibility rule;
   every public output starts from it);
 - ``parts``: Byline, Quote, PhotoCaption;
-- ``people``: Person; ``rights``: RightsNotice.
+- ``people``: Person; ``rights``: RightsNotice;
+- ``corrections``: Correction (corrections and updates shown to readers).
 """
 
+from .corrections import Correction
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .rights import RightsNotice
@@ -16,6 +18,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Byline",
+    "Correction",
     "Person",
     "PhotoCaption",
     "Quote",

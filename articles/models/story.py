@@ -41,6 +41,7 @@ class ArticleQuerySet(models.QuerySet):
             # The photographer links the caption credit and JSON-LD creator to their page.
             models.Prefetch("photos", queryset=PhotoCaption.objects.select_related("photographer")),
             "tags",
+            "corrections",  # in time order: updates under the headline, corrections at the foot
         )
 
     def for_listing(self) -> ArticleQuerySet:
@@ -172,6 +173,13 @@ class Article(models.Model):
         editable=False,
         help_text=_("When the wire copy was last written into this story."),
     )
+    revised_at = models.DateTimeField(
+        _("last correction or update"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When readers were last told of a change (a correction or an update)."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -246,6 +254,11 @@ class Article(models.Model):
     @property
     def is_embargoed(self) -> bool:
         return bool(self.embargo_until and self.embargo_until > timezone.now())
+
+    @property
+    def modified_at(self):
+        """The modified time every output shows: the last note to readers, else publication."""
+        return self.revised_at or self.published_at
 
     @property
     def publication_date(self) -> date:

@@ -1,6 +1,7 @@
 """Template filters for the reader pages; the logic lives in ``articles.presentation``."""
 
 from django import template
+from django.utils import timezone
 
 from .. import presentation
 
@@ -32,3 +33,11 @@ def needs_file_photo_label(photo):
 def pull_quote_text(text):
     """A pull quote stands alone: the comma that led into "…, she said" goes."""
     return text.strip().rstrip(",;:").rstrip()
+
+
+@register.filter
+def html_datetime(value):
+    """``<time datetime>`` text: ISO 8601 in local time, whole seconds (HTML allows 3 digits)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

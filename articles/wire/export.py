@@ -74,7 +74,8 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
         "type": "text",
         "representationtype": "full" if full_text else "partial",
         "firstcreated": _time(article.published_at),
-        "versioncreated": _time(max(article.updated_at, article.published_at)),
+        # A new version for partners is one readers were told of: a correction or update.
+        "versioncreated": _time(article.modified_at),
         "pubstatus": "usable",
         "language": settings.LANGUAGE_CODE,
         "headlines": [{"role": "main", "value": article.headline}],
