@@ -323,9 +323,8 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
         if request.FILES:
             notes.append(gettext("Choose the picture files again: a browser cannot keep them."))
         request.edit_conflict = gettext(
-            "Someone else saved this story while you were editing it, so your save was not "
-            "applied. Your input is still below, merged onto their version: check it and "
-            "save again to apply your changes on top of theirs."
+            "Not saved: someone else saved this story after you opened it. Check the merged "
+            "form below and save again."
         )
         context = {
             **(extra_context or {}),
