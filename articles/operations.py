@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
 from .models import Article
 
 
@@ -52,6 +53,7 @@ def article_publish(*, article: Article, user=None, at=None) -> Article:
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or at or timezone.now()
         article.save(update_fields=["status", "published_at", "updated_at"])
+        audit.record(actor=user, action=audit.Action.PUBLISHED, obj=article)
     return article
 
 
@@ -71,4 +73,10 @@ def article_withdraw(*, article: Article, user=None, reason: str = "") -> Articl
         article.status = Article.Status.WITHDRAWN
         article.withdrawal_reason = reason or article.withdrawal_reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        audit.record(
+            actor=user,
+            action=audit.Action.WITHDRAWN,
+            obj=article,
+            summary=article.withdrawal_reason,
+        )
     return article

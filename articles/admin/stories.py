@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from ..models import Article
 from ..operations import PublishingRefused, article_publish, article_withdraw
+from .audit import AuditedAdmin
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -61,7 +62,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AuditedAdmin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
@@ -85,7 +86,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     autocomplete_fields = ["rights_notice"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+        "quote_check",
+        "public_link",
+        "audit_history",
+    ]
+    audit_shown_fields = ("status",)
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
@@ -106,7 +115,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Rights"), {"fields": ["rights_notice"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
-        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (
+            _("History"),
+            {"fields": [("created_at", "updated_at"), "audit_history"], "classes": ["collapse"]},
+        ),
     ]
 
     class Media:

@@ -3,9 +3,11 @@
 - ``story``: Article and ``ArticleQuerySet`` (``published()`` is the one visibility rule;
   every public output starts from it);
 - ``parts``: Byline, Quote, PhotoCaption;
-- ``people``: Person; ``rights``: RightsNotice.
+- ``people``: Person; ``rights``: RightsNotice;
+- ``audit``: AuditEntry, the append-only log of who did what.
 """
 
+from .audit import AuditEntry, AuditLogIsAppendOnly
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .rights import RightsNotice
@@ -15,6 +17,8 @@ from .story import Article, ArticleQuerySet
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
     "Byline",
     "Person",
     "PhotoCaption",
