@@ -312,3 +312,17 @@ def test_a_kill_notice_is_recorded_as_a_withdrawal():
     store_story(make_wire_story(pubstatus="canceled"))
     (entry,) = entries(action=Action.WITHDRAWN)
     assert (entry.article_id, entry.summary) == (article.pk, "Killed by Gullwing.")
+
+
+def test_the_log_filters_by_row(editor_client):
+    person, other = PersonFactory(), PersonFactory()
+    audit.record(actor=None, action=Action.CREATED, obj=person)
+    audit.record(actor=None, action=Action.CREATED, obj=other)
+    audit.record(actor=None, action=Action.CREATED, obj=ArticleFactory(draft=True))
+    content_type = AuditEntry.objects.get(object_id=person.pk, article_id=None).content_type
+    response = editor_client.get(
+        reverse(CHANGELIST), {"content_type__id__exact": content_type.pk, "object_id": person.pk}
+    )
+    assert [e.object_repr for e in response.context["cl"].result_list] == [person.name]
+    searched = editor_client.get(reverse(CHANGELIST), {"q": other.name})
+    assert [e.object_repr for e in searched.context["cl"].result_list] == [other.name]

@@ -118,7 +118,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     """View only: nobody adds, changes or deletes an entry here, superusers included."""
 
     list_display = ["at", "actor_name", "action", "object_link", "short_summary"]
-    list_filter = ["action", "actor_name", "content_type"]
+    list_filter = ["action", "actor_name", ("content_type", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "at"
     search_fields = ["object_repr", "summary", "actor_name"]
     list_select_related = ["content_type"]

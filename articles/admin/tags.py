@@ -9,7 +9,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -64,6 +66,19 @@ class TagAdmin(AuditedAdmin, SharedRowAdmin, admin.ModelAdmin):
     @admin.display(description=_("on a public story"), boolean=True, ordering="public")
     def on_public_story(self, tag):
         return tag.public
+
+    def changelist_view(self, request, extra_context=None):
+        # Django drops an action the user may not run without a word; say why instead.
+        if request.POST.get("action") == "merge_selected" and not self.has_merge_permission(
+            request
+        ):
+            if not self.has_view_or_change_permission(request):
+                raise PermissionDenied
+            self.message_user(
+                request, _("You do not have permission to merge tags."), messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     def has_merge_permission(self, request):
         return may_merge_tags(request.user)
