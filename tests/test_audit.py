@@ -241,12 +241,51 @@ def test_creating_editing_and_deleting_a_story_in_the_admin(editor_client, edito
         admin_url(Article, "delete", article.pk), {"post": "yes"}
     ).status_code == (302)
     assert not Article.objects.exists()
-    created, edited, deleted = entries(article_id=article.pk)
-    assert [created.action, edited.action, deleted.action] == ["created", "edited", "deleted"]
-    assert {created.actor, edited.actor, deleted.actor} == {editor}
-    assert "Headline" in edited.summary
-    assert "status: “Draft” → “Published”." in edited.summary
+    created, published, deleted = entries(article_id=article.pk)
+    assert [created.action, published.action, deleted.action] == [
+        "created",
+        "published",
+        "deleted",
+    ]
+    assert {created.actor, published.actor, deleted.actor} == {editor}
+    assert "Headline" in published.summary
+    assert "status: “Draft” → “Published”." in published.summary
     assert deleted.object_repr == "Keepers open the lighthouse on weekends"
+
+
+def test_editing_a_story_records_the_changed_fields(editor_client):
+    article = ArticleFactory(draft=True, headline="Old headline", body="Old body.")
+    data = article_form_data(
+        headline="New headline",
+        slug=article.slug,
+        standfirst=article.standfirst,
+        body="Old body.",
+        rights_notice=str(article.rights_notice_id),
+    )
+    response = editor_client.post(admin_url(Article, "change", article.pk), data)
+    assert response.status_code == 302
+    (entry,) = entries(article_id=article.pk)
+    assert entry.action == Action.EDITED
+    assert entry.summary == "Changed Headline."
+
+
+def test_publishing_or_withdrawing_from_the_form_is_recorded_as_such(editor_client):
+    data = article_form_data(status="published", rights_notice=str(RightsNoticeFactory().pk))
+    editor_client.post(admin_url(Article, "add"), data)
+    article = Article.objects.get()
+    withdraw = {
+        **data,
+        "slug": article.slug,
+        "published_at_0": article.published_at.strftime("%Y-%m-%d"),
+        "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        "status": "withdrawn",
+        "withdrawal_reason": "The vote was annulled.",
+    }
+    response = editor_client.post(admin_url(Article, "change", article.pk), withdraw)
+    assert response.status_code == 302
+    actions = [(e.action, e.summary) for e in entries(article_id=article.pk)]
+    assert [action for action, _ in actions] == ["created", "published", "withdrawn"]
+    assert "reason for withdrawal: “” → “The vote was annulled.”." in actions[2][1]
 
 
 def test_deleted_rows_are_listed_without_a_dead_link(editor_client, admin_client):

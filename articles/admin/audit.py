@@ -39,11 +39,14 @@ class AuditedAdmin:
     """Mixin for a ``ModelAdmin``: additions, changes and deletions go into the audit log.
 
     ``audit_shown_fields`` are spelled out as “old → new” in the entry (short values
-    such as a name or a status); a change of ``audit_rename_field`` is a “renamed”.
+    such as a name or a status); a change of ``audit_rename_field`` is a “renamed”;
+    setting ``audit_status_field`` to a value that names an action (``published``,
+    ``withdrawn``) from the form is recorded as that action, so the log's filter finds it.
     """
 
     audit_shown_fields: tuple[str, ...] = ()
     audit_rename_field: str | None = None
+    audit_status_field: str | None = None
 
     def save_model(self, request, obj, form, change):
         # The form still knows the values before the save; log_change runs after it.
@@ -56,12 +59,15 @@ class AuditedAdmin:
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         audit.record(actor=request.user, action=audit.Action.CREATED, obj=obj)
+        status_action = self._audit_status_action(obj, {self.audit_status_field})
+        if status_action:
+            audit.record(actor=request.user, action=status_action, obj=obj)
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         changed = getattr(obj, "_audit_changed", set())
-        action = (
+        action = self._audit_status_action(obj, changed) or (
             audit.Action.RENAMED
             if self.audit_rename_field and self.audit_rename_field in changed
             else audit.Action.EDITED
@@ -76,6 +82,12 @@ class AuditedAdmin:
         for obj in objects:
             audit.record(actor=request.user, action=audit.Action.DELETED, obj=obj)
         return entries
+
+    def _audit_status_action(self, obj, changed) -> str | None:
+        if not self.audit_status_field or self.audit_status_field not in changed:
+            return None
+        status = getattr(obj, self.audit_status_field)
+        return status if status in audit.Action.values else None
 
     def _audit_old_and_new(self, obj, changed) -> list[str]:
         before = getattr(obj, "_audit_before", {})

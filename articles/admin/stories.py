@@ -94,7 +94,8 @@ class ArticleAdmin(AuditedAdmin, admin.ModelAdmin):
         "public_link",
         "audit_history",
     ]
-    audit_shown_fields = ("status",)
+    audit_shown_fields = ("status", "withdrawal_reason")
+    audit_status_field = "status"
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
