@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
 from .models import Article, Correction
 from .versioning import EditConflict, claim_version
 
@@ -109,6 +110,7 @@ def _check_permission(user, message: str) -> None:
 
 def _written(*, article: Article, user, action: str, summary: str = "") -> None:
     """After every write: the revision history and the audit log (inside the transaction)."""
+    audit.record(actor=user, action=action, obj=article, summary=summary)
 
 
 # -- the operations ----------------------------------------------------------------

@@ -1,9 +1,11 @@
 """The editors' desk in the Django admin, one module per screen.
 
 - ``stories``: the story change form, list and actions; ``inlines``: its parts;
-- ``people``, ``rights``: the shared rows stories point at;
+- ``people``, ``rights``, ``tags``: the shared rows stories point at (``shared_rows``:
+  who may change one a public story shows);
+- ``audit``: the audit log, and the mixin that feeds it from every screen;
 - ``wire_import``: the “Import wire copy” page;
 - ``corrections``: the “Add a correction or update” page and the list of notes.
 """
 
-from . import corrections, people, rights, stories  # noqa: F401 - registers the admin classes
+from . import audit, corrections, people, rights, stories, tags  # noqa: F401 - registers the admin classes

@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Byline, Person, Quote
+from .audit import AuditedAdmin
+from .shared_rows import SharedRowAdmin
 
 
 def _count_of(model, field: str):
@@ -26,11 +28,13 @@ def _count_of(model, field: str):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin, SharedRowAdmin, admin.ModelAdmin):
     list_display = ["name", "title", "bylined_stories", "quoted_in_stories"]
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
+    audit_shown_fields = ("name", "title")
+    audit_rename_field = "name"
 
     def get_queryset(self, request):
         return (

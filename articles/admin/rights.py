@@ -7,10 +7,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ..models import RightsNotice
+from .audit import AuditedAdmin
 
 
 @admin.register(RightsNotice)
-class RightsNoticeAdmin(admin.ModelAdmin):
+class RightsNoticeAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "holder", "year", "allows_full_text", "story_count"]
     list_filter = ["allows_full_text", "year"]
     search_fields = ["notice", "holder"]

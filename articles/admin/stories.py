@@ -19,6 +19,7 @@ from ..models import Article
 from ..operations import PublishingRefused, article_change_status, transition_problems
 from ..versioning import EditConflict, claim_version, current_version
 from .actions import StoryActions
+from .audit import AuditedAdmin
 from .conflicts import merge_post, read_state, sign_state, state_of
 from .corrections import add_correction_view, notes_summary
 from .inlines import BylineInline, PhotoInline, QuoteInline
@@ -118,7 +119,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryActions, admin.ModelAdmin):
+class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
@@ -149,7 +150,9 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
         "quote_check",
         "public_link",
         "corrections_and_updates",
+        "audit_history",
     ]
+    audit_shown_fields = ("status", "withdrawal_reason")
     actions = ["publish_selected", "unpublish_selected", "withdraw_selected", "restore_selected"]
     fieldsets = [
         (
@@ -183,7 +186,10 @@ class ArticleAdmin(StoryActions, admin.ModelAdmin):
         ),
         (_("Rights"), {"fields": ["rights_notice"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
-        (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
+        (
+            _("History"),
+            {"fields": [("created_at", "updated_at"), "audit_history"], "classes": ["collapse"]},
+        ),
     ]
 
     class Media:

@@ -4,9 +4,11 @@
   every public output starts from it);
 - ``parts``: Byline, Quote, PhotoCaption;
 - ``people``: Person; ``rights``: RightsNotice;
-- ``corrections``: Correction (corrections and updates shown to readers).
+- ``corrections``: Correction (corrections and updates shown to readers);
+- ``audit``: AuditEntry, the append-only log of who did what.
 """
 
+from .audit import AuditEntry, AuditLogIsAppendOnly
 from .corrections import Correction
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
@@ -17,6 +19,8 @@ from .story import Article, ArticleQuerySet
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
     "Byline",
     "Correction",
     "Person",

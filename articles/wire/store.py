@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import audit
 from ..credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..operations import PublishingRefused, article_withdraw
@@ -506,6 +507,19 @@ def _kill(story: WireStory, existing: Article | None, *, user) -> StoreResult:
     )
 
 
+def _record_import(story: WireStory, article: Article, *, created: bool, user) -> None:
+    """The audit entry for a story the wire created or rewrote (rolled back in a dry run)."""
+    what = _("New story") if created else _("Updated from the agency's new version")
+    source = " ".join(filter(None, (story.source, story.source_identifier.strip())))
+    audit.record(
+        actor=user,
+        action=audit.Action.IMPORTED,
+        obj=article,
+        actor_name=audit.WIRE_IMPORT,
+        summary=f"{what} ({source})" if source else what,
+    )
+
+
 def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult:
     with transaction.atomic():
         existing = find_existing(story, lock=True)
@@ -519,6 +533,7 @@ def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult
                     # An editor with the story open must not save over the agency's update.
                     claim_version(existing)
                 article = writer.write(existing or Article(status=Article.Status.DRAFT))
+                _record_import(story, article, created=existing is None, user=user)
                 if existing is None:
                     message = _("%(story)s was imported as a draft.")
                 elif existing.status == Article.Status.DRAFT:
