@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from ..models import Article
 from ..operations import PublishingRefused, article_publish, article_withdraw
+from .filters import LicenceExpiryFilter
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -72,7 +73,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "source_display",
         "rights_holder",
     ]
-    list_filter = ["status", "source", "rights_notice__holder", "published_at"]
+    list_filter = [
+        "status",
+        "source",
+        "rights_notice__holder",
+        "published_at",
+        LicenceExpiryFilter,
+    ]
     search_fields = [
         "headline",
         "standfirst",
@@ -85,7 +92,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     autocomplete_fields = ["rights_notice"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["created_at", "updated_at", "withdrawn_at", "quote_check", "public_link"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+        "quote_check",
+        "public_link",
+        "licence_expires_at",
+    ]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "quote_check"]}),
@@ -104,7 +118,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Rights"), {"fields": ["rights_notice"]}),
+        (_("Rights"), {"fields": ["rights_notice", "licence_expires_at"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (_("History"), {"fields": [("created_at", "updated_at")], "classes": ["collapse"]}),
     ]
@@ -171,11 +185,14 @@ class ArticleAdmin(admin.ModelAdmin):
     # -- columns -----------------------------------------------------------
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj):
-        """Published stories that readers cannot see yet say why: scheduled or embargoed."""
+        """Published stories that readers cannot see say why: scheduled, embargoed or their
+        licence expired."""
         label = obj.get_status_display()
         if obj.status != Article.Status.PUBLISHED or obj.is_public():
             return label
-        if obj.is_embargoed:
+        if obj.licence_has_expired():
+            reason, when = _("licence expired"), obj.licence_expires_at
+        elif obj.is_embargoed:
             reason, when = _("embargoed until"), obj.embargo_until
         else:
             reason, when = _("scheduled for"), obj.published_at
