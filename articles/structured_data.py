@@ -124,5 +124,9 @@ def news_article(
             "copyrightYear": copyright_year,
             "copyrightNotice": notice.notice if notice else None,
             "license": notice.licence_url if notice else None,
+            # When the licence to show it ends, search engines may drop it then too.
+            "expires": timezone.localtime(article.licence_expires_at).isoformat()
+            if article.licence_expires_at
+            else None,
         }
     )
