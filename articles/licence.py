@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import datetime, timedelta
 
-from django.db.models import F, QuerySet
+from django.db.models import Case, DateTimeField, ExpressionWrapper, F, QuerySet, Value, When
 from django.utils import timezone
 
 # Editors are warned this long before stories leave the site.
@@ -36,19 +36,24 @@ def licence_expiry(
 
 
 def apply_display_rule(stories: QuerySet, *, display_days, display_until) -> int:
-    """Write the expiry of every story in ``stories`` in SQL (two UPDATEs, no Python loop).
+    """Write the expiry of every story in ``stories`` in one SQL UPDATE (no Python loop).
 
-    First every story gets the date (or no end); then those whose publication plus the
-    number of days comes earlier get that instead. Returns how many rows were written.
+    The same rule as ``licence_expiry``: publication plus the days where that comes before
+    the date (a story without a publication time gets the date). Returns the rows written.
     ``updated_at`` is left alone: the story's words did not change.
     """
-    written = stories.update(licence_expires_at=display_until)
-    if display_days is not None:
-        by_days = stories.filter(published_at__isnull=False)
-        if display_until is not None:
-            by_days = by_days.filter(published_at__lt=display_until - timedelta(days=display_days))
-        by_days.update(licence_expires_at=F("published_at") + timedelta(days=display_days))
-    return written
+    if display_days is None:
+        return stories.update(licence_expires_at=display_until)
+    days = timedelta(days=display_days)
+    by_days = ExpressionWrapper(F("published_at") + days, output_field=DateTimeField())
+    if display_until is None:
+        return stories.update(licence_expires_at=by_days)  # no publication time: NULL
+    earlier = Case(
+        When(published_at__lt=display_until - days, then=by_days),
+        default=Value(display_until),
+        output_field=DateTimeField(),
+    )
+    return stories.update(licence_expires_at=earlier)
 
 
 def expiring_soon(stories: QuerySet, *, now: datetime | None = None) -> QuerySet:

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "Recompute when each story's licence to be shown ends, from its rights notice's "
         "display limit. Saving a notice or a story does this already; run it after editing "
-        "the database by hand or restoring a backup. Two UPDATEs per limited notice."
+        "the database by hand or restoring a backup. One UPDATE per limited notice."
     )
 
     def handle(self, *args, **options):
