@@ -173,9 +173,14 @@ def _export_command(subject) -> bool:
 
 
 def _sitemap_index(client, subject) -> bool:
-    """The index's lastmod for stories is the newest public story's: the subject's or not."""
+    """The index's lastmod for stories is the newest public story's: the subject's or not.
+
+    The subject was saved, and is published, later than the anchor: whichever of the two
+    times the index goes by, it is the subject's only while the subject is public.
+    """
     content = client.get("/sitemap.xml").content.decode()
-    return date_filter(timezone.localtime(subject.updated_at), "c") in content
+    times = {subject.updated_at, subject.published_at}
+    return any(date_filter(timezone.localtime(t), "c") in content for t in times)
 
 
 def _seen_everywhere(client, world, case: Case) -> dict[str, bool]:
