@@ -96,9 +96,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "withdrawn_at",
+        "licence_expires_at",
         "quote_check",
         "public_link",
-        "licence_expires_at",
     ]
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
