@@ -7,7 +7,10 @@ in one place. Each returns a lazy QuerySet with a fixed number of queries
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Byline, Correction, Person, PhotoCaption, Quote
@@ -32,28 +35,60 @@ def story_page(*, public_only: bool = True) -> QuerySet[Article]:
     return stories.with_story_parts()
 
 
-def once_public_but_withdrawn(*, slug: str) -> Article | None:
-    """A withdrawn story readers could once see (it answers 410); ``None`` if there is none.
+@dataclass(frozen=True)
+class Gone:
+    """A story readers could once see and no longer may: it answers 410, and says why."""
+
+    article: Article
+    reason: str  # WITHDRAWN or EXPIRED
+
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.reason == self.WITHDRAWN
+
+    @property
+    def is_expired(self) -> bool:
+        return self.reason == self.EXPIRED
+
+
+def gone_story(*, slug: str, now=None) -> Gone | None:
+    """Why a story readers could once see is gone (withdrawn, or its licence expired); ``None``
+    if it never was public.
 
     Only ``article_withdraw`` (or the admin form) taking a *public* story off the site
     records ``withdrawn_at``. A story withdrawn while it was a draft (a killed wire
     draft keeps the agency's date as its publication time), scheduled or embargoed
-    never was public, so it answers 404 like any unknown address.
+    never was public, so it answers 404 like any unknown address. Likewise a licence
+    that ended before the story's publication or embargo lifted: never seen, a 404.
     """
+    now = now or timezone.now()
     story = (
-        Article.objects.filter(
-            slug=slug,
-            status=Article.Status.WITHDRAWN,
-            published_at__isnull=False,
-            withdrawn_at__isnull=False,
+        Article.objects.filter(slug=slug, published_at__isnull=False)
+        .filter(
+            Q(status=Article.Status.WITHDRAWN, withdrawn_at__isnull=False)
+            | Q(status=Article.Status.PUBLISHED, licence_expires_at__lte=now)
         )
-        .only("slug", "withdrawal_reason", "withdrawn_at", "published_at", "embargo_until")
+        .only(
+            "slug",
+            "headline",
+            "status",
+            "withdrawal_reason",
+            "withdrawn_at",
+            "published_at",
+            "embargo_until",
+            "licence_expires_at",
+        )
         .first()
     )
     if story is None:
         return None
     went_public = max(story.published_at, story.embargo_until or story.published_at)
-    return story if went_public <= story.withdrawn_at else None
+    if story.status == Article.Status.WITHDRAWN:
+        return Gone(story, Gone.WITHDRAWN) if went_public <= story.withdrawn_at else None
+    return Gone(story, Gone.EXPIRED) if went_public < story.licence_expires_at else None
 
 
 def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:

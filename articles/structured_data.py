@@ -132,6 +132,10 @@ def news_article(
             "keywords": [tag.name for tag in article.tags.all()],
             "inLanguage": settings.LANGUAGE_CODE,
             "isAccessibleForFree": True,
+            # When the licence to show it ends, search engines may drop it then too.
+            "expires": timezone.localtime(article.licence_expires_at).isoformat()
+            if article.licence_expires_at
+            else None,
             "publisher": _organization(settings.NEWSROOM_NAME, absolute(reverse("articles:home"))),
             "sourceOrganization": _organization(article.source) if article.source else None,
             "creditText": article.source or settings.NEWSROOM_NAME,

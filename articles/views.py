@@ -156,13 +156,14 @@ def _story_context(request, article: Article) -> dict:
 
 @public_page
 def article_detail(request, year, month, day, slug):
-    """A public story; 410 once withdrawn; a wrong date redirects to the canonical URL."""
+    """A public story; 410 once withdrawn or its licence expired; a wrong date redirects to
+    the canonical URL."""
     article = selectors.story_page().filter(slug=slug).first()
     if article is None:
-        gone = selectors.once_public_but_withdrawn(slug=slug)
+        gone = selectors.gone_story(slug=slug)
         if gone is None:
             raise Http404("No such story.")
-        return render(request, "410.html", {"article": gone}, status=410)
+        return render(request, "410.html", {"article": gone.article, "gone": gone}, status=410)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # The publication date was corrected since the link was made: keep old links working.

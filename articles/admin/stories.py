@@ -22,6 +22,7 @@ from .actions import StoryActions
 from .audit import AuditedAdmin
 from .conflicts import merge_post, read_state, sign_state, state_of
 from .corrections import add_correction_view, notes_summary
+from .filters import LicenceExpiryFilter
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -130,7 +131,13 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         "source_display",
         "rights_holder",
     ]
-    list_filter = ["status", "source", "rights_notice__holder", "published_at"]
+    list_filter = [
+        "status",
+        "source",
+        "rights_notice__holder",
+        "published_at",
+        LicenceExpiryFilter,
+    ]
     search_fields = [
         "headline",
         "standfirst",
@@ -147,6 +154,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "withdrawn_at",
+        "licence_expires_at",
         "quote_check",
         "public_link",
         "corrections_and_updates",
@@ -184,7 +192,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Rights"), {"fields": ["rights_notice"]}),
+        (_("Rights"), {"fields": ["rights_notice", "licence_expires_at"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (
             _("History"),
@@ -347,11 +355,14 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     # -- columns -----------------------------------------------------------
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj):
-        """Published stories that readers cannot see yet say why: scheduled or embargoed."""
+        """Published stories that readers cannot see say why: scheduled, embargoed or their
+        licence expired."""
         label = obj.get_status_display()
         if obj.status != Article.Status.PUBLISHED or obj.is_public():
             return label
-        if obj.is_embargoed:
+        if obj.licence_has_expired():
+            reason, when = _("licence expired"), obj.licence_expires_at
+        elif obj.is_embargoed:
             reason, when = _("embargoed until"), obj.embargo_until
         else:
             reason, when = _("scheduled for"), obj.published_at

@@ -13,18 +13,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from ..licence import licence_expiry
 from ..quotes import normalise_for_match
 from .parts import Byline, PhotoCaption, Quote
 from .rights import RightsNotice
 from .slugs import unique_slug
 
+# Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
+LICENCE_EXPIRY_INPUTS = {"published_at", "rights_notice", "rights_notice_id"}
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None) -> ArticleQuerySet:
-        """What the public may see: published, publication time passed, embargo lifted."""
+        """What the public may see: published, publication time passed, embargo lifted,
+        licence not expired."""
         now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            .filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+            .filter(Q(licence_expires_at__isnull=True) | Q(licence_expires_at__gt=now))
         )
 
     def visible_to(self, user) -> ArticleQuerySet:
@@ -129,6 +136,17 @@ class Article(models.Model):
         blank=True,
         help_text=_("Required before publishing. Printed word for word under the story."),
     )
+    licence_expires_at = models.DateTimeField(
+        _("licence expires"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "From the rights notice's display limit: after this time the story is no longer "
+            "shown anywhere. Empty: no limit."
+        ),
+    )
     tags = TaggableManager(_("tags"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -227,7 +245,23 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
         self.source_slug = slugify(self.source)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or LICENCE_EXPIRY_INPUTS & set(update_fields):
+            self.licence_expires_at = self.licence_expiry()
+            if update_fields is not None:  # operations save only what they changed
+                kwargs["update_fields"] = {*update_fields, "licence_expires_at"}
         super().save(*args, **kwargs)
+
+    def licence_expiry(self):
+        """When the rights notice stops letting us show this story (``None``: never)."""
+        if self.rights_notice_id is None:
+            return None
+        notice = self.rights_notice  # cached when set or selected with the story
+        return licence_expiry(
+            published_at=self.published_at,
+            display_days=notice.display_days,
+            display_until=notice.display_until,
+        )
 
     def clean(self):
         errors = {}
@@ -249,6 +283,12 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= now
             and (self.embargo_until is None or self.embargo_until <= now)
+            and not self.licence_has_expired(now=now)
+        )
+
+    def licence_has_expired(self, *, now=None) -> bool:
+        return self.licence_expires_at is not None and self.licence_expires_at <= (
+            now or timezone.now()
         )
 
     @property

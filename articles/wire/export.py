@@ -22,7 +22,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 
 from ..models import Article
 from ..presentation import authors, by_line, feed_html
-from ..selectors import once_public_but_withdrawn
+from ..selectors import gone_story
 
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -133,12 +133,13 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
 
 
 def article_ninjs(request, year, month, day, slug):
-    """``…/<slug>/ninjs.json``: the public story as ninjs; 410 once withdrawn, else 404."""
+    """``…/<slug>/ninjs.json``: the public story as ninjs; 410 once withdrawn or expired, else
+    404."""
     article = Article.objects.published().with_story_parts().filter(slug=slug).first()
     if article is None or article.publication_date.timetuple()[:3] != (year, month, day):
         # As the story page: 410 only for a story partners could once fetch, never for
         # one killed while a draft or under embargo (that would confirm it exists).
-        if once_public_but_withdrawn(slug=slug) is not None:
+        if gone_story(slug=slug) is not None:  # nothing of the story itself goes out
             return JsonResponse({"pubstatus": "canceled"}, status=410)
         raise Http404("No public story at this address.")
     payload = json.dumps(article_to_ninjs(article, request=request), ensure_ascii=False, indent=2)
