@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..rights import split_notice
+from .text import normalise_text_fields
 
 
 class RightsNotice(models.Model):
@@ -86,6 +87,7 @@ class RightsNotice(models.Model):
             )
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         self.fingerprint = self.fingerprint_of(self.notice)
         self.fill_parts_from_notice()
         super().save(*args, **kwargs)

@@ -17,6 +17,7 @@ from ..quotes import normalise_for_match
 from .parts import Byline, PhotoCaption, Quote
 from .rights import RightsNotice
 from .slugs import unique_slug
+from .text import normalise_text_fields
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -215,6 +216,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
@@ -222,6 +224,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        normalise_text_fields(self)  # rules below (and the quote check) see the stored text
         errors = {}
         if self.status == self.Status.PUBLISHED and self.rights_notice_id is None:
             errors["rights_notice"] = _(
