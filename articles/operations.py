@@ -1,4 +1,4 @@
-"""Operations on stories that change what the public sees: publish and withdraw.
+"""Operations on stories that change what the public sees: publish, withdraw, restore.
 
 Keyword-only functions so every call site says what it does; they refuse with
 a plain-language ``PublishingRefused`` that the admin shows to the editor.
@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Article
+from .models import Article, Revision
+from .revisions import apply_snapshot, record_revision, restore_problems
+from .versioning import claim_version
 
 
 class PublishingRefused(Exception):
@@ -52,6 +54,7 @@ def article_publish(*, article: Article, user=None, at=None) -> Article:
         article.status = Article.Status.PUBLISHED
         article.published_at = article.published_at or at or timezone.now()
         article.save(update_fields=["status", "published_at", "updated_at"])
+        record_revision(article=article, user=user, action="published")
     return article
 
 
@@ -71,4 +74,37 @@ def article_withdraw(*, article: Article, user=None, reason: str = "") -> Articl
         article.status = Article.Status.WITHDRAWN
         article.withdrawal_reason = reason or article.withdrawal_reason
         article.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        record_revision(article=article, user=user, action="withdrawn")
     return article
+
+
+def may_change_story(user, article: Article) -> bool:
+    """Reporters change drafts; once a story has left draft only editors change it."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    return article.status == Article.Status.DRAFT or user.has_perm("articles.publish_article")
+
+
+def revision_restore(*, revision: Revision, user, expected_version: int) -> Revision | None:
+    """Bring back ``revision``'s words as a new revision; the story's status stays as it is.
+
+    ``expected_version`` is the version the editor saw when asking for the restore: a story
+    saved since is not overwritten (``versioning.EditConflict``). Returns the new revision,
+    or ``None`` when the story already read as the revision does.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        if not may_change_story(user, article):
+            raise PublishingRefused(
+                _("You may not change “%(headline)s”: reporters restore drafts only.")
+                % {"headline": article.headline}
+            )
+        problems = restore_problems(article, revision.snapshot)
+        if problems:
+            raise PublishingRefused(
+                _("Version %(version)s cannot be restored: %(problems)s")
+                % {"version": revision.version, "problems": " ".join(problems)}
+            )
+        claim_version(article, expected=expected_version)
+        apply_snapshot(article, revision.snapshot)
+        return record_revision(article=article, user=user, action="restored")
