@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
 from django.utils import timezone
@@ -65,6 +66,10 @@ def _stored(field: models.Field, obj: models.Model):
     value = field.value_from_object(obj)
     if value is None or isinstance(value, str | bool | int):
         return value
+    if isinstance(value, datetime):
+        # To the second, as the admin form shows and posts it back: a form save must not
+        # look like a change of the publication time.
+        return value.replace(microsecond=0).isoformat()
     return field.value_to_string(obj)
 
 

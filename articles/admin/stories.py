@@ -15,6 +15,8 @@ from taggit.models import Tag
 
 from ..models import Article
 from ..operations import PublishingRefused, article_publish, article_withdraw
+from ..revisions import record_revision
+from .history import history_urls
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -119,6 +121,7 @@ class ArticleAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view(import_wire_view)
         return [
             path("import/", view, {"model_admin": self}, name="articles_article_import"),
+            *history_urls(self),
             *super().get_urls(),
         ]
 
@@ -160,6 +163,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        record_revision(
+            article=article, user=request.user, action="edited" if change else "created"
+        )
         for quote in article.unverified_quotes():
             self.message_user(
                 request,
