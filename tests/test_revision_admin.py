@@ -269,3 +269,14 @@ def test_a_revision_of_another_story_is_not_found(editor_client):
     _, first, _ = story_with_history()
     other = ArticleFactory()
     assert editor_client.get(url("revision", other.pk, first.pk)).status_code == 404
+
+
+def test_adding_a_story_records_a_created_revision(editor_client):
+    response = editor_client.get(url("add"))
+    data = browser_form_data(response.content.decode())
+    data.update({"headline": ["A new story"], "body": ["First line.\r\n\r\nSecond line."]})
+    response = editor_client.post(url("add"), data)
+    assert response.status_code == 302
+    revision = Article.objects.get().revisions.get()
+    assert (revision.action, revision.user_name) == ("created", "editor")
+    assert revision.snapshot["body"] == "First line.\n\nSecond line."

@@ -311,3 +311,17 @@ def test_apply_snapshot_keeps_a_slug_another_story_took_since():
     ArticleFactory(slug="old-address")
     apply_snapshot(article, snap)
     assert reload(article).slug == "new-address"
+
+
+def test_word_diff_of_a_long_body_marks_only_the_changed_paragraph():
+    paragraphs = [f"Paragraph {n} says something about the harbour." for n in range(300)]
+    old = "\n\n".join(paragraphs)
+    paragraphs[150] = "Paragraph 150 says something new about the harbour."
+    segments = word_diff(old, "\n\n".join(paragraphs))
+    assert [s for s in segments if s.kind != EQUAL] == [Segment(INSERTED, "new ")]
+
+
+def test_word_diff_of_a_rewritten_passage_too_long_to_compare_shows_both_whole():
+    old = " ".join(f"w{n}" for n in range(400))
+    new = " ".join(f"v{n}" for n in range(400))
+    assert word_diff(old, new) == (Segment(DELETED, old), Segment(INSERTED, new))
