@@ -2,6 +2,7 @@
 
 import html5lib
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
@@ -34,7 +35,7 @@ def story(**kwargs):
     article = ArticleFactory(body=BODY, tags=["harbour", "port"], **kwargs)
     BylineFactory(article=article, person=PersonFactory(name="Dana Whitlock"))
     QuoteFactory(article=article, speaker=PersonFactory(name="Ines Carvalho"))
-    PhotoCaptionFactory(article=article, is_lead=True)
+    PhotoCaptionFactory(article=article, is_lead=True, caption="A test float.\nNorth basin.")
     return article
 
 
@@ -90,6 +91,9 @@ def test_saving_an_unchanged_form_posted_with_crlf_records_no_new_revision(edito
     article.refresh_from_db()
     assert article.body == BODY
     assert article.revisions.get().snapshot == snapshot(article)
+    assert {entry.get_change_message() for entry in LogEntry.objects.all()} == {
+        "No fields changed."
+    }
 
 
 def test_saving_a_change_records_a_revision_by_the_editor(editor_client):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db import models
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from ..operations import PublishingRefused, article_publish, article_withdraw
 from ..revisions import record_revision
 from .history import history_urls
 from .inlines import BylineInline, PhotoInline, QuoteInline
+from .text_fields import TEXT_FIELD_OVERRIDE
 from .wire_import import import_wire_view
 
 
@@ -65,6 +67,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = {models.TextField: TEXT_FIELD_OVERRIDE}
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
         "headline",
