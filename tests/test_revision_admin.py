@@ -191,13 +191,24 @@ def test_compare_refuses_a_revision_of_another_story(editor_client):
 
 def test_revision_page_shows_what_restoring_changes(editor_client, django_assert_num_queries):
     article, first, _ = story_with_history()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = editor_client.get(url("revision", article.pk, first.pk))
     content = response.content.decode()
     assert response.status_code == 200
     assert "Restore this revision" in content
     assert 'name="expected_version" value="2"' in content
     assert "<del>solar</del>" in content
+    assert "What this revision changed" not in content  # the first one has nothing before it
+    assert "Author (By line): Dana Whitlock" in content
+
+
+def test_revision_page_shows_what_the_revision_changed(editor_client):
+    article, _, second = story_with_history()
+    response = editor_client.get(url("revision", article.pk, second.pk))
+    content = response.content.decode()
+    assert "What this revision changed" in content
+    assert "<ins>solar</ins>" in content
+    assert "Restore this revision" not in content  # the story reads as it does already
 
 
 def test_restore_from_the_revision_page(editor_client):

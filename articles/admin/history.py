@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from ..models import Article, Revision
+from ..models import Article, Byline, Revision
 from ..operations import PublishingRefused, revision_restore
 from ..revisions import diff, restored_snapshot, snapshot
 from ..versioning import EditConflict
@@ -113,7 +114,15 @@ def revision_detail_view(request, object_id, revision_id, model_admin):
     revision = get_object_or_404(Revision, pk=revision_id, article=article)
     if request.method == "POST":
         return _restore(request, model_admin, article, revision)
-    current = snapshot(article)
+    current, roles = snapshot(article), dict(Byline.Role.choices)
+    previous = (
+        article.revisions.filter(
+            Q(version__lt=revision.version) | Q(version=revision.version, pk__lt=revision.pk)
+        )
+        .order_by("-version", "-pk")
+        .only("snapshot")
+        .first()
+    )
     context = _context(
         request,
         model_admin,
@@ -123,6 +132,12 @@ def revision_detail_view(request, object_id, revision_id, model_admin):
         revision=revision,
         snap=revision.snapshot,
         changes=diff(current, restored_snapshot(current, revision.snapshot)),
+        changes_made=diff(previous.snapshot if previous else {}, revision.snapshot),
+        is_first=previous is None,
+        bylines=[
+            {**row, "role_label": roles.get(row["role"], row["role"])}
+            for row in revision.snapshot.get("bylines", [])
+        ],
         can_restore=model_admin.has_change_permission(request, article),
     )
     return TemplateResponse(request, "admin/articles/article/revision_detail.html", context)
