@@ -246,8 +246,15 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """
     a, b = (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True)
     out = _Segments()
-    # Blank lines are everywhere: as junk they cannot anchor a match (and cost no time).
-    lines = difflib.SequenceMatcher(lambda line: not line.strip(), a, b, autojunk=False)
+    # Lines match by their words, so a last line that gains a line break (a paragraph added
+    # after it) is still the same line. Blank lines are everywhere: as junk they cannot
+    # anchor a match (and cost no time).
+    lines = difflib.SequenceMatcher(
+        lambda line: not line.strip(),
+        [line.rstrip("\n") for line in a],
+        [line.rstrip("\n") for line in b],
+        autojunk=False,
+    )
     for op, i1, i2, j1, j2 in lines.get_opcodes():
         if op == "equal":
             out.add(EQUAL, "".join(b[j1:j2]))

@@ -325,3 +325,8 @@ def test_word_diff_of_a_rewritten_passage_too_long_to_compare_shows_both_whole()
     old = " ".join(f"w{n}" for n in range(400))
     new = " ".join(f"v{n}" for n in range(400))
     assert word_diff(old, new) == (Segment(DELETED, old), Segment(INSERTED, new))
+
+
+def test_word_diff_of_a_paragraph_added_at_the_end_marks_only_the_paragraph():
+    segments = word_diff("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.")
+    assert segments == (Segment(EQUAL, "One.\n\nTwo.\n"), Segment(INSERTED, "\nThree."))
