@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from ..models import Article
-from ..operations import PublishingRefused, article_publish, article_withdraw
+from ..operations import PublishingRefused, article_publish, article_withdraw, may_change_story
 from ..revisions import record_revision
 from .history import history_urls
 from .inlines import BylineInline, PhotoInline, QuoteInline
@@ -143,8 +143,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         """Reporters edit drafts; once a story is public only editors change it."""
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status != Article.Status.DRAFT:
-            return request.user.has_perm("articles.publish_article")
+        if allowed and obj is not None:
+            return may_change_story(request.user, obj)  # the rule restoring follows too
         return allowed
 
     def has_publish_permission(self, request):
