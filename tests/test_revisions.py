@@ -1,7 +1,10 @@
 """Revision history: snapshots, recording only real changes, readable diffs, restoring."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 
 from articles.models import Article, Person, Revision
 from articles.operations import PublishingRefused, article_publish, revision_restore
@@ -330,3 +333,25 @@ def test_word_diff_of_a_rewritten_passage_too_long_to_compare_shows_both_whole()
 def test_word_diff_of_a_paragraph_added_at_the_end_marks_only_the_paragraph():
     segments = word_diff("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.")
     assert segments == (Segment(EQUAL, "One.\n\nTwo.\n"), Segment(INSERTED, "\nThree."))
+
+
+def test_restore_into_a_published_story_refuses_a_quote_its_body_lacks(editor):
+    article = ArticleFactory(draft=True)
+    QuoteFactory(article=article, text="Words nobody printed")
+    first = record_revision(article=article, action="edited")
+    article.quotes.all().delete()
+    article_publish(article=article, user=editor)
+    with pytest.raises(PublishingRefused, match="not in its body word for word"):
+        revision_restore(revision=first, user=editor, expected_version=1)
+
+
+def test_record_revisions_command_keeps_a_first_revision_of_older_stories():
+    older, newer = ArticleFactory(), ArticleFactory()
+    record_revision(article=newer, action="edited")
+    out = StringIO()
+    call_command("record_revisions", stdout=out)
+    assert older.revisions.get().action == "initial"
+    assert newer.revisions.count() == 1
+    assert "1 stories" in out.getvalue()
+    call_command("record_revisions", stdout=StringIO())
+    assert Revision.objects.count() == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
+from ..quotes import normalise_for_match
 from .snapshots import ARTICLE_FIELDS, BYLINE_FIELDS, PHOTO_FIELDS, QUOTE_FIELDS, RESTORED_FIELDS
 
 
@@ -19,6 +20,17 @@ def restore_problems(article: Article, snap: dict) -> list[str]:
         problems.append(
             _("That revision has no rights notice, and a published story must print one.")
         )
+    if article.status == Article.Status.PUBLISHED:
+        body = normalise_for_match(snap.get("body", ""))  # once, not once per quote
+        for row in snap.get("quotes", []):
+            if not Quote(text=row["text"]).is_in_normalised(body):
+                problems.append(
+                    _(
+                        "Its quote from %(speaker)s (“%(text)s”) is not in its body word for "
+                        "word, and a published story may only carry quotes its body prints."
+                    )
+                    % {"speaker": row["speaker"], "text": row["text"][:60]}
+                )
     source, identifier = snap.get("source", ""), snap.get("source_identifier", "")
     clash = Article.objects.filter(source=" ".join(source.split()), source_identifier=identifier)
     if identifier and clash.exclude(pk=article.pk).exists():
