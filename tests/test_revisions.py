@@ -355,3 +355,20 @@ def test_record_revisions_command_keeps_a_first_revision_of_older_stories():
     assert "1 stories" in out.getvalue()
     call_command("record_revisions", stdout=StringIO())
     assert Revision.objects.count() == 2
+
+
+def test_restore_recreates_a_deleted_photo_with_its_file(editor):
+    article = ArticleFactory()
+    photo = PhotoCaptionFactory(article=article, photographer=PersonFactory(name="Lena Fischer"))
+    first = record_revision(article=article, action="edited")
+    photo_id = photo.pk
+    photo.delete()  # the row goes, the file stays
+    Person.objects.filter(name="Lena Fischer").delete()
+
+    revision_restore(revision=first, user=editor, expected_version=1)
+
+    restored = reload(article).photos.get()
+    assert restored.pk == photo_id
+    assert restored.image.name == photo.image.name
+    assert (restored.width, restored.height) == (64, 48)
+    assert restored.photographer.name == "Lena Fischer"

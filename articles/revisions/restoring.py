@@ -41,6 +41,12 @@ def restore_problems(article: Article, snap: dict) -> list[str]:
     return problems
 
 
+def _person_named(name: str) -> Person:
+    return Person.objects.filter(name__iexact=name).order_by("pk").first() or (
+        Person.objects.create(name=name)
+    )
+
+
 def _people(rows: list[dict], key: str) -> dict[int, Person]:
     """The people ``rows`` point at, by id; one deleted since is found or recreated by name."""
     ids = {row[f"{key}_id"] for row in rows if row.get(f"{key}_id")}
@@ -48,9 +54,7 @@ def _people(rows: list[dict], key: str) -> dict[int, Person]:
     for row in rows:
         person_id, name = row.get(f"{key}_id"), row.get(key) or ""
         if person_id and person_id not in people and name:
-            people[person_id] = Person.objects.filter(name__iexact=name).order_by(
-                "pk"
-            ).first() or Person.objects.create(name=name)
+            people[person_id] = _person_named(name)
     return people
 
 
