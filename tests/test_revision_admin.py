@@ -1,6 +1,5 @@
 """The revision pages in the admin: list, compare, restore, and the admin save path."""
 
-import html5lib
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
@@ -9,6 +8,7 @@ from django.urls import reverse
 from articles.models import Article, Revision
 from articles.revisions import record_revision, snapshot
 from articles.versioning import claim_version
+from tests.admin_forms import changed, form_data
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -39,39 +39,10 @@ def story(**kwargs):
     return article
 
 
-def browser_form_data(page_html: str, form_id: str = "article_form") -> dict:
-    """What a browser posts for the form as the page shows it (textareas with CRLF)."""
-    tree = html5lib.parse(page_html, namespaceHTMLElements=False)
-    form = next(f for f in tree.iter("form") if f.get("id") == form_id)
-    data: dict[str, list[str]] = {}
-    for element in form.iter():
-        name = element.get("name")
-        if not name or element.get("disabled") is not None:
-            continue
-        if element.tag == "input":
-            kind = element.get("type", "text")
-            if kind in ("submit", "file", "button", "image"):
-                continue
-            if kind in ("checkbox", "radio") and element.get("checked") is None:
-                continue
-            default = "on" if kind in ("checkbox", "radio") else ""
-            data.setdefault(name, []).append(element.get("value", default))
-        elif element.tag == "textarea":
-            text = (element.text or "").replace("\r\n", "\n").replace("\n", "\r\n")
-            data.setdefault(name, []).append(text)
-        elif element.tag == "select":
-            for option in element.iter("option"):
-                if option.get("selected") is not None:
-                    data.setdefault(name, []).append(option.get("value", option.text or ""))
-    return data
-
-
 def save_as_browser(client, article, **changes):
     response = client.get(url("change", article.pk))
     assert response.status_code == 200
-    data = browser_form_data(response.content.decode())
-    data.update({key: [value] for key, value in changes.items()})
-    data["_continue"] = ["Save and continue editing"]
+    data = changed(form_data(response), {**changes, "_continue": "Save and continue editing"})
     response = client.post(url("change", article.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
@@ -288,8 +259,9 @@ def test_a_revision_of_another_story_is_not_found(editor_client):
 
 def test_adding_a_story_records_a_created_revision(editor_client):
     response = editor_client.get(url("add"))
-    data = browser_form_data(response.content.decode())
-    data.update({"headline": ["A new story"], "body": ["First line.\r\n\r\nSecond line."]})
+    data = changed(
+        form_data(response), {"headline": "A new story", "body": "First line.\r\n\r\nSecond line."}
+    )
     response = editor_client.post(url("add"), data)
     assert response.status_code == 302
     revision = Article.objects.get().revisions.get()
