@@ -89,15 +89,21 @@ def revision_restore(*, revision: Revision, user, expected_version: int) -> Revi
     """Bring back ``revision``'s words as a new revision; the story's status stays as it is.
 
     ``expected_version`` is the version the editor saw when asking for the restore: a story
-    saved since is not overwritten (``versioning.EditConflict``). Returns the new revision,
-    or ``None`` when the story already read as the revision does.
+    saved since is not overwritten (``versioning.EditConflict``). ``user=None`` is the
+    system (shell, commands), as for the other operations. Returns the new revision, or
+    ``None`` when the story already read as the revision does.
     """
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=revision.article_id)
-        if not may_change_story(user, article):
+        if user is not None and not may_change_story(user, article):
             raise PublishingRefused(
-                _("You may not change “%(headline)s”: reporters restore drafts only.")
+                _(
+                    "You may not change “%(headline)s”: once a story has left draft, only "
+                    "editors do."
+                )
                 % {"headline": article.headline}
+                if user.has_perm("articles.change_article")
+                else _("You do not have permission to change stories.")
             )
         problems = restore_problems(article, revision.snapshot)
         if problems:

@@ -292,7 +292,7 @@ def test_reporters_restore_drafts_only(reporter):
 
     public = ArticleFactory()
     public_first = record_revision(article=public, action="edited")
-    with pytest.raises(PublishingRefused):
+    with pytest.raises(PublishingRefused, match="only editors"):
         revision_restore(revision=public_first, user=reporter, expected_version=1)
 
 
@@ -372,3 +372,14 @@ def test_restore_recreates_a_deleted_photo_with_its_file(editor):
     assert restored.image.name == photo.image.name
     assert (restored.width, restored.height) == (64, 48)
     assert restored.photographer.name == "Lena Fischer"
+
+
+def test_restore_from_the_shell_needs_no_user():
+    article = ArticleFactory(headline="Shell words")
+    first = record_revision(article=article, action="edited")
+    article.headline = "Other words"
+    article.save()
+    record_revision(article=article, action="edited")
+    restored = revision_restore(revision=first, user=None, expected_version=1)
+    assert (restored.user, restored.user_name) == (None, "")
+    assert reload(article).headline == "Shell words"
