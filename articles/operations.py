@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import Article, Correction
+from .models import Article, Correction, Revision
+from .revisions import apply_snapshot, record_revision, restore_problems
 from .versioning import EditConflict, claim_version
 
 __all__ = [
@@ -37,7 +38,9 @@ __all__ = [
     "article_schedule",
     "article_unpublish",
     "article_withdraw",
+    "may_change_story",
     "publishing_problems",
+    "revision_restore",
     "transition_problems",
 ]
 
@@ -110,6 +113,7 @@ def _check_permission(user, message: str) -> None:
 
 def _written(*, article: Article, user, action: str, summary: str = "") -> None:
     """After every write: the revision history and the audit log (inside the transaction)."""
+    record_revision(article=article, user=user, action=action)
     audit.record(actor=user, action=action, obj=article, summary=summary)
 
 
@@ -221,7 +225,7 @@ def article_restore(*, article: Article, user=None, expected_version: int | None
         article.status = Article.Status.DRAFT
         article.withdrawn_at = None
         article.save(update_fields=["status", "withdrawn_at", "updated_at", "version"])
-        _written(article=article, user=user, action="restored")
+        _written(article=article, user=user, action="reinstated")
     return article
 
 
@@ -302,3 +306,51 @@ def article_add_correction(
         article.save(update_fields=["revised_at", "updated_at"])
         _written(article=article, user=user, action="corrected", summary=text)
     return correction
+
+
+# -- revisions ---------------------------------------------------------------------
+
+
+def may_change_story(user, article: Article) -> bool:
+    """Reporters change drafts; once a story has left draft only editors change it."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    return article.status == Article.Status.DRAFT or user.has_perm("articles.publish_article")
+
+
+def revision_restore(*, revision: Revision, user, expected_version: int) -> Revision | None:
+    """Bring back ``revision``'s words as a new revision; the story's status stays as it is.
+
+    ``expected_version`` is the version the editor saw when asking for the restore: a story
+    saved since is not overwritten (``versioning.EditConflict``). ``user=None`` is the
+    system (shell, commands), as for the other operations. Returns the new revision, or
+    ``None`` when the story already read as the revision does.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        if user is not None and not may_change_story(user, article):
+            raise PublishingRefused(
+                _(
+                    "You may not change “%(headline)s”: once a story has left draft, only "
+                    "editors do."
+                )
+                % {"headline": article.headline}
+                if user.has_perm("articles.change_article")
+                else _("You do not have permission to change stories.")
+            )
+        problems = restore_problems(article, revision.snapshot)
+        if problems:
+            raise PublishingRefused(
+                _("Version %(version)s cannot be restored: %(problems)s")
+                % {"version": revision.version, "problems": " ".join(problems)}
+            )
+        claim_version(article, expected=expected_version)
+        apply_snapshot(article, revision.snapshot)
+        restored = record_revision(article=article, user=user, action="restored")
+        audit.record(
+            actor=user,
+            action=audit.Action.RESTORED,
+            obj=article,
+            summary=_("Restored version %(version)s.") % {"version": revision.version},
+        )
+        return restored

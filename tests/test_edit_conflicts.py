@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
+from articles.revisions import record_revision
 from articles.wire.detect import parse
 from articles.wire.store import store_story
 from tests.admin_forms import changed, form_data
@@ -50,6 +51,7 @@ def story_with_parts():
     BylineFactory(article=article, location="Port Alder")
     QuoteFactory(article=article, text="We will run four boats,", speaker_title="manager")
     PhotoCaptionFactory(article=article, caption="The ferry at the quay.")
+    record_revision(article=article, action="created")
     return article
 
 
@@ -76,6 +78,9 @@ def test_a_stale_save_is_refused_and_the_form_comes_back_merged(two_editors):
     assert merged["headline"] == ["Ferry timetable cut"]  # theirs, shown
     assert merged["standfirst"] == ["Two sailings fewer."]  # mine, kept
     assert "Headline" in page  # named as taken from the other editor
+    # What the other editor changed, in words: the old headline struck, the new one inserted.
+    assert "What ana changed meanwhile" in page
+    assert "<ins>cut</ins>" in page and "<del>changes</del>" in page
 
     assert save(ben, article, merged).status_code == 302
     article.refresh_from_db()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline, PhotoCaption, Quote
 from ..photo_metadata import read_embedded_metadata
+from .text_fields import TEXT_FIELD_OVERRIDE
 
 
 class BylineInline(admin.TabularInline):
@@ -45,7 +46,9 @@ class QuoteInline(admin.StackedInline):
     model = Quote
     formset = QuoteInlineFormSet
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    formfield_overrides = {
+        models.TextField: {**TEXT_FIELD_OVERRIDE, "widget": forms.Textarea(attrs={"rows": 3})}
+    }
     autocomplete_fields = ["speaker"]
     fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
 
@@ -84,7 +87,9 @@ class PhotoInline(admin.StackedInline):
     model = PhotoCaption
     form = PhotoForm
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    formfield_overrides = {
+        models.TextField: {**TEXT_FIELD_OVERRIDE, "widget": forms.Textarea(attrs={"rows": 3})}
+    }
     autocomplete_fields = ["photographer"]
     readonly_fields = ["thumbnail", "credit_parts_display"]
     fields = [

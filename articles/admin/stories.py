@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,14 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from ..models import Article
-from ..operations import PublishingRefused, article_change_status, transition_problems
+from ..operations import (
+    PublishingRefused,
+    article_change_status,
+    may_change_story,
+    transition_problems,
+)
+from ..revisions import diff, record_revision, revision_for_version, snapshot
 from ..versioning import EditConflict, claim_version, current_version
 from .actions import StoryActions
 from .audit import AuditedAdmin
 from .conflicts import merge_post, read_state, sign_state, state_of
 from .corrections import add_correction_view, notes_summary
 from .filters import LicenceExpiryFilter
+from .history import history_urls
 from .inlines import BylineInline, PhotoInline, QuoteInline
+from .text_fields import TEXT_FIELD_OVERRIDE
 from .wire_import import import_wire_view
 
 # The statuses the change form offers from each status: a withdrawn story goes back to
@@ -43,6 +52,15 @@ NEXT_STATUSES = {
 }
 
 
+def _Carried(field_class):
+    """A form field that travels with the form but is never a change of the story."""
+    return type(f"Carried{field_class.__name__}", (field_class,), {"has_changed": _never})
+
+
+def _never(self, initial, data) -> bool:
+    return False
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The story form: tags picked or typed, the version it was opened at, status rules.
 
@@ -56,8 +74,8 @@ class ArticleAdminForm(forms.ModelForm):
     request_user = None
     edit_conflict = None
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    base_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_version = _Carried(forms.IntegerField)(widget=forms.HiddenInput, required=False)
+    base_state = _Carried(forms.CharField)(widget=forms.HiddenInput, required=False)
 
     existing_tags = forms.ModelMultipleChoiceField(
         label=_("Tags"), queryset=Tag.objects.all(), required=False
@@ -122,6 +140,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     form = ArticleAdminForm
+    formfield_overrides = {models.TextField: TEXT_FIELD_OVERRIDE}
     inlines = [BylineInline, QuoteInline, PhotoInline]
     list_display = [
         "headline",
@@ -217,6 +236,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
                 {"model_admin": self},
                 name="articles_article_correct",
             ),
+            *history_urls(self),
             *super().get_urls(),
         ]
 
@@ -239,8 +259,8 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         """Reporters edit drafts; once a story is public only editors change it."""
         allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status != Article.Status.DRAFT:
-            return request.user.has_perm("articles.publish_article")
+        if allowed and obj is not None:
+            return may_change_story(request.user, obj)  # the rule restoring follows too
         return allowed
 
     def has_publish_permission(self, request):
@@ -268,6 +288,9 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        record_revision(
+            article=article, user=request.user, action="edited" if change else "created"
+        )
         wanted = getattr(request, "wanted_status", article.status)
         if wanted != article.status:
             try:
@@ -340,9 +363,15 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
             "Not saved: someone else saved this story after you opened it. Check the merged "
             "form below and save again."
         )
+        base_version = base["version"] if base else None
+        then = revision_for_version(obj, base_version) if base_version else None
+        later = obj.revisions.filter(version__gt=base_version or 0).order_by("version")
         context = {
             **(extra_context or {}),
             "edit_conflict": {
+                # What the other editors changed since this editor opened the story, in words.
+                "diff": diff(then.snapshot, snapshot(obj)) if then else [],
+                "by": sorted({revision.user_name for revision in later if revision.user_name}),
                 "theirs": merged_fields,
                 "both": both,
                 "notes": notes,

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
                 ('actor_name', models.CharField(help_text='The username at the time, or “system” / “wire import” without one.', max_length=150, verbose_name='who')),
-                ('action', models.CharField(choices=[('created', 'created'), ('edited', 'edited'), ('published', 'published'), ('unpublished', 'unpublished'), ('scheduled', 'scheduled'), ('withdrawn', 'withdrawn'), ('restored', 'restored'), ('corrected', 'corrected'), ('imported', 'imported'), ('deleted', 'deleted'), ('renamed', 'renamed'), ('merged', 'merged')], max_length=20, verbose_name='action')),
+                ('action', models.CharField(choices=[('created', 'created'), ('edited', 'edited'), ('published', 'published'), ('unpublished', 'unpublished'), ('scheduled', 'scheduled'), ('withdrawn', 'withdrawn'), ('restored', 'restored'), ('reinstated', 'reinstated (withdrawn → draft)'), ('corrected', 'corrected'), ('imported', 'imported'), ('deleted', 'deleted'), ('renamed', 'renamed'), ('merged', 'merged')], max_length=20, verbose_name='action')),
                 ('object_id', models.CharField(max_length=64, verbose_name='row id')),
                 ('object_repr', models.CharField(max_length=300, verbose_name='row')),
                 ('article_id', models.BigIntegerField(blank=True, db_index=True, help_text='The story concerned, kept as a number so the entry outlives it.', null=True, verbose_name='story id')),

@@ -5,13 +5,15 @@
 - ``parts``: Byline, Quote, PhotoCaption;
 - ``people``: Person; ``rights``: RightsNotice;
 - ``corrections``: Correction (corrections and updates shown to readers);
-- ``audit``: AuditEntry, the append-only log of who did what.
+- ``audit``: AuditEntry, the append-only log of who did what;
+- ``revisions``: Revision (the whole story as one snapshot per save).
 """
 
 from .audit import AuditEntry, AuditLogIsAppendOnly
 from .corrections import Correction
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
+from .revisions import Revision
 from .rights import RightsNotice
 from .slugs import unique_slug
 from .story import Article, ArticleQuerySet
@@ -26,6 +28,7 @@ __all__ = [
     "Person",
     "PhotoCaption",
     "Quote",
+    "Revision",
     "RightsNotice",
     "photo_upload_to",
     "unique_slug",

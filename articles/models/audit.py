@@ -37,6 +37,7 @@ class AuditEntry(models.Model):
         SCHEDULED = "scheduled", _("scheduled")
         WITHDRAWN = "withdrawn", _("withdrawn")
         RESTORED = "restored", _("restored")
+        REINSTATED = "reinstated", _("reinstated (withdrawn → draft)")
         CORRECTED = "corrected", _("corrected")
         IMPORTED = "imported", _("imported")
         DELETED = "deleted", _("deleted")

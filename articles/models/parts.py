@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..credits import split_credit
 from ..quotes import normalise_for_match
+from .text import normalise_text_fields
 
 
 class Byline(models.Model):
@@ -101,6 +102,10 @@ class Quote(models.Model):
         text = self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
         return f"{self.speaker}: “{text}”"
 
+    def save(self, *args, **kwargs):
+        normalise_text_fields(self)
+        super().save(*args, **kwargs)
+
     def is_in_text(self, body: str) -> bool:
         """True when the quote is in ``body`` word for word (line breaks, quote styles aside)."""
         return self.is_in_normalised(normalise_for_match(body))
@@ -189,6 +194,7 @@ class PhotoCaption(models.Model):
         return caption if len(caption) <= 60 else f"{caption[:59]}…"
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         parts = split_credit(self.credit)
         self.agency = parts.agency
         self.photographer_name = parts.photographer

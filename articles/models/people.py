@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .slugs import unique_slug
+from .text import normalise_text_fields
 
 
 class Person(models.Model):
@@ -41,6 +42,7 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         self.name = " ".join(self.name.split())
         if not self.slug:
             self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..licence import MAX_DISPLAY_DAYS, apply_display_rule
 from ..rights import split_notice
+from .text import normalise_text_fields
 
 
 class RightsNotice(models.Model):
@@ -142,6 +143,7 @@ class RightsNotice(models.Model):
         return self.display_days is not None or self.display_until is not None
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         self.fingerprint = self.fingerprint_of(self.notice)
         self.fill_parts_from_notice()
         rewrite = self._display_rule_changed(kwargs.get("update_fields"))

@@ -18,6 +18,7 @@ from ..quotes import normalise_for_match
 from .parts import Byline, PhotoCaption, Quote
 from .rights import RightsNotice
 from .slugs import unique_slug
+from .text import normalise_text_fields
 
 # Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
 LICENCE_EXPIRY_INPUTS = {"published_at", "rights_notice", "rights_notice_id"}
@@ -241,6 +242,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        normalise_text_fields(self)
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
@@ -264,6 +266,7 @@ class Article(models.Model):
         )
 
     def clean(self):
+        normalise_text_fields(self)  # rules below (and the quote check) see the stored text
         errors = {}
         if self.status == self.Status.PUBLISHED and self.rights_notice_id is None:
             errors["rights_notice"] = _(

@@ -33,6 +33,7 @@ from .. import audit
 from ..credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..operations import PublishingRefused, article_withdraw
+from ..revisions import record_revision
 from ..versioning import claim_version
 from .story import WireError, WireStory
 
@@ -534,6 +535,7 @@ def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult
                     claim_version(existing)
                 article = writer.write(existing or Article(status=Article.Status.DRAFT))
                 _record_import(story, article, created=existing is None, user=user)
+                record_revision(article=article, user=user, action="imported")
                 if existing is None:
                     message = _("%(story)s was imported as a draft.")
                 elif existing.status == Article.Status.DRAFT:
