@@ -383,3 +383,14 @@ def test_restore_from_the_shell_needs_no_user():
     restored = revision_restore(revision=first, user=None, expected_version=1)
     assert (restored.user, restored.user_name) == (None, "")
     assert reload(article).headline == "Shell words"
+
+
+def test_a_shown_diff_keeps_only_the_ends_of_a_long_unchanged_run():
+    paragraphs = [
+        f"Paragraph {n} says the same thing as it did before the edit." for n in range(40)
+    ]
+    old = "\n\n".join(paragraphs)
+    new = old.replace("Paragraph 20 says", "Paragraph 20 now says")
+    shown = "".join(segment.shown for segment in word_diff(old, new))
+    assert "now " in shown and "[…]" in shown
+    assert len(shown) < len(new) / 2

@@ -39,6 +39,8 @@ _WORDS = re.compile(r"(\w+|[^\w\s]+)(\s*)")  # a word or punctuation, and the sp
 # Above this many token pairs a word diff of one changed passage takes too long to be worth it
 # (difflib is quadratic): the passage is shown as deleted and rewritten instead.
 WORD_DIFF_LIMIT = 100_000
+# Characters of unchanged text kept on each side of a change when a diff is shown.
+CONTEXT = 160
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,15 @@ class Segment:
 
     kind: str  # EQUAL, INSERTED or DELETED
     text: str
+
+    @property
+    def shown(self) -> str:
+        """The text as a diff shows it: a long unchanged run keeps only its ends as context."""
+        if self.kind != EQUAL or len(self.text) <= 2 * CONTEXT + 40:
+            return self.text
+        head = self.text[:CONTEXT].rsplit(" ", 1)[0]
+        tail = self.text[-CONTEXT:].split(" ", 1)[-1]
+        return f"{head} […] {tail}"
 
 
 @dataclass(frozen=True)
