@@ -132,3 +132,20 @@ def named_in(text: str) -> Agency | None:
     """The first known agency named in ``text`` as a whole word ("© KYODO 2024")."""
     match = _named().search(text or "")
     return find(match[0]) if match else None
+
+
+@cache
+def _writer() -> re.Pattern:
+    return re.compile(rf"^(?:{writer_pattern()})$", re.IGNORECASE)
+
+
+def writer_of(title: str) -> Agency | None:
+    """The agency a By-line title names: "Associated Press Writers", "AAP", "dpa"."""
+    title = " ".join((title or "").split()).strip(" ,.")
+    if not _writer().match(title):
+        return None
+    return (
+        find(title)
+        or named_in(title)
+        or find(re.sub(r"\s+(?:writer|reporter)s?$", "", title, flags=re.I))
+    )

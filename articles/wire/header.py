@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import parts
+from . import agencies, parts
 from .dates import find_date, parse_date_line
 from .lines import FURNITURE, Line
 from .markup import words
@@ -94,9 +94,8 @@ def _continues_headline(headline: str, line: Line, after: Line | None) -> bool:
 
 # An agency credited instead of a person, as papers print wire copy: "Reuters in Paris".
 _AGENCY_CREDIT = re.compile(
-    r"^(?:by\s+)?(?P<agency>Agence France-Presse|AFP|Reuters|(?:The )?Associated Press|PA Media"
-    r"|Press Association|Bloomberg(?: News)?|Kyodo(?: News)?|dpa|UPI|ANSA|EFE|Xinhua|Yonhap|PTI"
-    r"|IANS|AAP)(?:\s+in\s+(?-i:[^\W\d_a-z][\w.'’-]*)(?:,?\s+(?-i:[^\W\d_a-z][\w.'’-]*)){0,3})?$",
+    rf"^(?:by\s+)?(?P<agency>{agencies.names_pattern()})"
+    r"(?:\s+in\s+(?-i:[^\W\d_a-z][\w.'’-]*)(?:,?\s+(?-i:[^\W\d_a-z][\w.'’-]*)){0,3})?$",
     re.IGNORECASE,
 )
 

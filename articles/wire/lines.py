@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .agencies import is_desk_sign_off
+from .notices import is_credit_stub
 from .parts import CREDITS_START, is_notice_start
 
 _SHARE = (
@@ -47,6 +49,15 @@ FURNITURE = re.compile(
     r"|(?-i:(?:[^\W\d_a-z][\w.'’-]*\s+){1,4})(?:in\s+[\w .'’-]{2,30}\s+)?at\s+[\w.+-]+@[\w-]+"
     r"(?:\.[\w-]+)+"
     r"|follow\s+.{1,80}?\s+(?:on|at)\b.{0,40}?(?:https?://\S+|@\w+)\.?"
+    # "Jane Roe can be reached at jroe@example.com or on X at @janeroe."
+    r"|(?-i:(?:[^\W\d_a-z][\w.'’-]*\s+){1,4})can\s+be\s+reached\s+(?:at|on|by)\b"
+    r".{0,160}?(?:@|https?://|\d{3}).{0,80}"
+    # reader prompts and counters: "Click to rate", "12 comments", "Comments (4)", "Rate this"
+    r"|(?:click|tap)\s+(?:to|here\s+to)\s+(?:rate|comment|enlarge|expand|play|view|see)\b.{0,60}"
+    r"|rate\s+this(?:\s+(?:article|story))?|(?:view|show|read)?\s*\d+\s+comments?"
+    r"|comments?\s*[(\[]\d+[)\]]|(?:be\s+the\s+)?first\s+to\s+comment.{0,20}"
+    r"|(?:average\s+)?rating\s*:?\s*\d(?:[.,]\d)?(?:\s*/\s*\d+|\s+out\s+of\s+\d+)?"
+    r"|\d+\s+(?:votes?|likes?|shares?)"
     r"|[a-z]{2,4}(?:[-/][a-z]{2,4})+)$",  # AFP's desk initials: "pv-ml/jr", "bur-em/jd"
     re.IGNORECASE,
 )
@@ -111,6 +122,7 @@ class Line:
     text: str  # cleaned; "" for a break
     kind: str = "text"  # text | blank | furniture
     lead: int = 0  # white space before the text in the raw line (a tab counts one)
+    dropped: str = ""  # what a furniture line held, for the editor's preview
 
     @property
     def indent(self) -> bool:
@@ -142,14 +154,20 @@ def clean(text: str) -> list[Line]:
         if in_list and line and not _is_link_title(line):
             in_list = False
         if in_trailer and line and not (is_notice_start(line) or CREDITS_START.match(line)):
-            lines.append(Line(no, "", "furniture"))  # the page after the story's end
+            lines.append(Line(no, "", "furniture", dropped=line))  # the page after the story
             continue
         in_trailer = in_trailer or bool(_END.match(line))
         if not line:
             lines.append(Line(no, "", "blank"))
-        elif in_list or FURNITURE.match(line) or _LINK_LIST.match(line):
+        elif (
+            in_list
+            or FURNITURE.match(line)
+            or _LINK_LIST.match(line)
+            or is_desk_sign_off(line)
+            or is_credit_stub(line)
+        ):
             in_list = in_list or bool(_LINK_LIST.match(line))
-            lines.append(Line(no, "", "furniture"))
+            lines.append(Line(no, "", "furniture", dropped=line))
         else:
             lines.append(Line(no, line, lead=lead))
     return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .agencies import AGENCIES
 from .captions import is_credit_only as is_credit_only  # re-exported: parts of the copy
 from .captions import split_caption as split_caption
 from .datelines import split_dateline as split_dateline  # re-exported: parts of the copy
@@ -136,8 +137,16 @@ def split_people(text: str) -> list[tuple[str, str]] | None:
 # -- "By" lines ----------------------------------------------------------------
 
 _BY = re.compile(r"^by:?\s+", re.IGNORECASE)
+# "JANE ROE AND JOHN DOE ASSOCIATED PRESS": an agency (of three letters or more) ends the line
 _BY_AGENCY = re.compile(
-    r"\s+((?:the\s+)?associated\s+press|agence\s+france-presse|reuters|bloomberg\s+news)$",
+    r"\s+("
+    + "|".join(
+        re.escape(n).replace(r"\ ", r"\s+")
+        for n in sorted(
+            {n for a in AGENCIES for n in a.names if len(n) >= 3}, key=len, reverse=True
+        )
+    )
+    + ")$",
     re.IGNORECASE,
 )
 

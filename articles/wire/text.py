@@ -21,7 +21,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from . import parts
+from . import agencies, notices, parts
 from .header import read_header
 from .lines import Line, clean, repair
 from .markup import PARAGRAPH, SUBHEAD, Block, escape_block_start, escape_inline, render
@@ -30,10 +30,8 @@ from .story import WireError, WirePhoto, WireStory
 
 _SENTENCE_END = re.compile(r"(\S*?)[.?!…]['\"”’)\]]*$")
 _BULLET = re.compile(r"[*•▪]\s")  # a line in a list of points: its own paragraph
-_SIGN_OFF = re.compile(
-    r"^[-–—\s(]*(AFP|AP|Reuters|REUTERS|dpa|UPI|Kyodo|KYODO|ANSA|EFE|Xinhua|Yonhap|Bloomberg"
-    r"|PTI|IANS|AAP|PA Media|(?:The )?Associated Press|Agence France-Presse)[)\s.]*$"
-)
+# The agency's name alone, as a sign-off: "AFP", "-- Reuters", "(KYODO)"
+_SIGN_OFF = re.compile(rf"^[-–—\s(=]*({agencies.names_pattern()})[)\s.]*$")
 _WRAP_LIMIT = 100  # lines longer than this are whole paragraphs, not hard-wrapped copy
 
 
@@ -90,9 +88,12 @@ class _Para:
     lines: list[Line] = field(default_factory=list)
     quote_open: bool = False
     open_lines: int = 0  # lines since an unclosed quote mark opened
+    override: str | None = None  # the text once a trailing notice was taken off it
 
     @property
     def text(self) -> str:
+        if self.override is not None:
+            return self.override
         return join_lines([line.text for line in self.lines])
 
     @property
@@ -304,8 +305,17 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
             continue  # the reporter's contact details: "((jane.roe@example.com; +44 ...))"
         signed = _SIGN_OFF.match(text)
         if signed:  # the agency's name alone, as a sign-off: "AFP", "-- Reuters"
-            story.source = story.source or signed[1]
+            story.source = story.source or agencies.canonical(signed[1])
+            story.dropped.append(f"Line {para.line}: {text}")
             continue
+        trailing = notices.split_trailing(text) if para.kind == "p" else None
+        if trailing:  # "... a ride. © KYODO", "... hurt. © Provided by Harbour Ledger"
+            text, kind, taken = trailing
+            para.override = text
+            if kind == "notice":
+                notice.append(taken)
+            else:
+                story.dropped.append(f"Line {para.line}: {taken}")
         if parts.is_notice_start(text) or (in_notice and parts.is_notice_part(text)):
             notice.append(text)
             in_notice = True
@@ -338,6 +348,8 @@ def _mend(kept: list[_Para], original: list[_Para]) -> list[_Para]:
             and para.text[:1].isalnum()
             and not ends_sentence(prev.text)
             and not prev.text.endswith(":")
+            and prev.override is None
+            and para.override is None
         ):
             prev.lines += para.lines
             continue
@@ -357,6 +369,16 @@ def _dateline_at(body: list[_Para]) -> _Para | None:
     return None
 
 
+def agency_named(story: WireStory) -> str:
+    """The agency a story names outside its dateline: in a By-line title ("Associated
+    Press Writers") or as the notice's holder ("© KYODO"); "" if none of the table."""
+    for byline in story.bylines:
+        agency = agencies.writer_of(byline.title)
+        if agency:
+            return agency.name
+    return notices.agency_of(story.rights)
+
+
 def parse_text(text: str) -> WireStory:
     """Turn plain-text wire copy into a ``WireStory``; ``WireError`` if it has no story."""
     if not isinstance(text, str):
@@ -367,6 +389,7 @@ def parse_text(text: str) -> WireStory:
         furniture = any(line.kind == "furniture" for line in lines)
         raise WireError("the copy holds only page furniture" if furniture else "the copy is empty")
     story = WireStory(headline="", body="", format="text", warnings=notes)
+    story.dropped = [f"Line {line.no}: {line.dropped}" for line in lines if line.dropped]
     start = read_header(lines, story)
     if not story.headline:
         raise WireError("no headline: the copy holds only a date", line=lines[-1].no)
@@ -393,6 +416,7 @@ def parse_text(text: str) -> WireStory:
         at = max(line.no for line in lines if line.text)
         raise WireError("no body text after the headline, date and byline", line=at)
     story.body = render(blocks)
+    story.source = story.source or agency_named(story)
     story.quotes, warnings = find_quotes(blocks)
     story.warnings += warnings
     return story
