@@ -15,13 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FILE_PHOTO = re.compile(r"^(file(\s+photo)?|archive(\s+photo)?)$", re.IGNORECASE)
+# Archive pictures, in the words agencies print: "File", "File Photo", EFE's "Archivo",
+# ANSA's "Archivio", TT's "Arkivbild", NTB's "Arkivfoto".
+_FILE_PHOTO = re.compile(
+    r"^(?:file(?:\s+photo)?|archive(?:\s+photo)?|archivo|archivio|archiv(?:bild|foto)?"
+    r"|arkiv(?:bild|foto)?|photo\s+d'archives?|foto\s+de\s+archivo)$",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(
     r"^(pool|handout|reuters\s+tv|staff|stringer|str|illustration|photo\s+illustration)$",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(
-    r"^(?:(?:photo|photograph|picture|image|credit)\s*[:\-]|(?:photo|picture|image)s?\s+by\s)\s*",
+    r"^(?:(?:photo|photograph|picture|image|credit|foto|bild)\s*[:\-]"
+    r"|(?:photo|picture|image)s?\s+by\s)\s*",
     re.IGNORECASE,
 )
 _AGENCY_SUFFIX = re.compile(r"\s+(photo|photos|images|pictures)$", re.IGNORECASE)

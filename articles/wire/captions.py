@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import agencies
 from .markup import one_line
 
 _CAPS = r"[A-Z][A-Z0-9&'’.-]+(?:[ ][A-Z][A-Z0-9&'’.-]+){0,3}"
@@ -20,8 +21,14 @@ _PERSON = (
 )
 # Agencies whose credit may end a caption that has no full stop: "(Jane Roe/PA Wire)".
 _PHOTO_AGENCIES = re.compile(
-    r"/\s*(?:PA|AP|AFP|EPA|EPA-EFE|EFE|UPI|ANSA|dpa|DPA|Reuters|REUTERS|Getty Images|Shutterstock"
-    r"|Alamy|Bloomberg|Xinhua|Kyodo|Yonhap|AAP)(?:\s+(?:Wire|Media|Archive|Images))?(?:/|$)"
+    rf"/\s*(?:{agencies.names_pattern()}|{'|'.join(agencies.PHOTO_ONLY)})"
+    r"(?:\s+(?:Wire|Media|Archive|Images))?(?:/|$)"
+)
+# A credit glued between a caption and the story, as some pages print them:
+# "Ships wait at the port.(EFE/Archivo)EFE – The strike ..."
+_GLUED = re.compile(
+    rf"(?<=[.!?\"”’])\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}})\)"
+    r"(?=[^\W\d_])"
 )
 _CREDITS = [
     # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
@@ -71,3 +78,28 @@ def split_caption(text: str) -> tuple[str, str] | None:
 def is_credit_only(text: str) -> bool:
     found = split_caption(text)
     return found is not None and not found[0]
+
+
+def split_glued(text: str) -> tuple[str, str, str] | None:
+    """(caption, credit, rest) for a paragraph that opens with a caption glued to the
+    story's text by its credit; None otherwise. The caption is at most two sentences."""
+    match = _GLUED.search(text)
+    if not match or match.start() > 400:
+        return None
+    caption = text[: match.start()].strip()
+    if len(re.findall(r"[.!?](?:\s|$)", caption + " ")) > 2:
+        return None
+    return caption, match["credit"], text[match.end() :].strip()
+
+
+def unique(photos: list) -> list:
+    """The photos without repeats: a caption printed twice (over and under the picture,
+    or in a gallery and in the text) is one photo."""
+    seen, kept = set(), []
+    for photo in photos:
+        key = (one_line(photo.caption).lower(), one_line(photo.credit).lower(), photo.href)
+        if photo.caption and key in seen:
+            continue
+        seen.add(key)
+        kept.append(photo)
+    return kept

@@ -55,6 +55,9 @@ _BARE_AGENCY = re.compile(
     rf"\s+[-–—]{{1,2}}\s*",
     re.IGNORECASE,
 )
+# An agency of the table and a dash, no place (as pages print it after a caption):
+# "EFE – The strike ..."
+_AGENCY_DASH = re.compile(rf"^(?P<source>{agencies.names_pattern()})\s+[-–—]{{1,2}}\s+(?=\S)")
 _PLAIN_DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]*){0,4}(?:,\s*[^\W\d_][\w.]+){0,2})"
     r"\s+[-–—]{1,2}\s+"
@@ -102,6 +105,9 @@ def split_dateline(text: str) -> tuple[str, str, str] | None:
                 return place.rstrip(",-–— "), source, text[match.end() :]
             if pattern is _DATELINE:
                 return None  # "The city (Northwind) - said": not a dateline
+    match = _AGENCY_DASH.match(head)
+    if match:
+        return "", match["source"], text[match.end() :]
     match = _BARE_AGENCY.match(head)
     if match and _is_dateline_place(one_line(match["place"])):
         return one_line(match["place"]).rstrip(",-–— "), match["source"], text[match.end() :]

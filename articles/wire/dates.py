@@ -22,10 +22,25 @@ MONTHS = {
     "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
     "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+# Month names and abbreviations in the other languages agencies file in (ANSA, EFE, dpa,
+# AFP, TT, NTB, Lusa): Italian, Spanish, German, French, Swedish, Norwegian, Portuguese.
+_OTHER_MONTHS = [
+    "gen gennaio ene enero januar janv janvier januari janeiro",
+    "febbraio febr febrero februar févr fév février februari fev fevereiro",
+    "marzo märz mär mars março",
+    "aprile abr abril avr avril",
+    "mag maggio mayo mai maj maio",
+    "giu giugno junio juni juin junho",
+    "lug luglio julio juli juil juillet julho",
+    "ago agosto augusti août aout",
+    "set settembre septiembre setembro",
+    "ott ottobre octubre okt oktober octobre out outubro",
+    "novembre noviembre novembro",
+    "dic dicembre diciembre dez dezember déc décembre des desember dezembro",
+]
+for _number, _names in enumerate(_OTHER_MONTHS, 1):
+    MONTHS |= {name: _number for name in _names.split()}
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
 # Hours from UTC for the zone names agencies print after a time.
 ZONES = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2,
@@ -45,8 +60,19 @@ _MDY = re.compile(
     rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
     re.IGNORECASE,
 )
+# "5 March 2024", "5. März 2024", "5 de marzo de 2024", "5 MAR 2024"
 _DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?,?\s+{_YEAR}",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<month>{_MONTH})\.?,?\s+"
+    rf"(?:de\s+)?{_YEAR}",
+    re.IGNORECASE,
+)
+# "2024/03/05 17:38:07": year first, so never ambiguous
+_YMD = re.compile(r"(?<![\d./-])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\d/])")
+# A day and month without a year ("5 MAR", "March 5"): a date line, but no value: the
+# year is never guessed.
+_NO_YEAR = re.compile(
+    rf"^\W*(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<month>{_MONTH})"
+    rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\.?(?![\w/])",
     re.IGNORECASE,
 )
 # "28/06/2024", "28.06.2024", "6/28/2024"; two-digit years are not read.
@@ -140,7 +166,8 @@ def _numeric(match: re.Match) -> datetime | None:
 def find_date(text: str) -> tuple[datetime | None, tuple[int, int] | None]:
     """The first printed date in ``text`` and where it stands, or (None, None)."""
     found = sorted(
-        (m for p in (_MDY, _DMY, _ISO, _NUMERIC) for m in p.finditer(text)), key=re.Match.start
+        (m for p in (_MDY, _DMY, _ISO, _NUMERIC, _YMD) for m in p.finditer(text)),
+        key=re.Match.start,
     )
     if not found:
         return None, None
@@ -156,6 +183,13 @@ def find_date(text: str) -> tuple[datetime | None, tuple[int, int] | None]:
             value = _apply_time(value, rest)  # "2024-06-28, 10:15 GMT"
         elif value is not None and value.tzinfo is None and zone:
             value = value.replace(tzinfo=_zone(zone[1], None))  # "2024-06-28 10:15 UTC"
+    elif best.re is _YMD:
+        try:
+            value = datetime(int(best["year"]), int(best["month"]), int(best["day"]))
+        except ValueError:
+            value = None
+        if value is not None:
+            value = _apply_time(value, rest)
     elif best.re is _NUMERIC:
         value = _numeric(best)
         if value is not None:
@@ -180,7 +214,10 @@ def parse_date_line(line: str) -> tuple[bool, datetime | None]:
         return False, None
     value, span = find_date(line)
     if span is None:
-        return False, None
+        no_year = _NO_YEAR.match(line)
+        if no_year is None or not (no_year["month"] or no_year["month2"]):
+            return False, None
+        value, span = None, no_year.span()
     rest = line[: span[0]] + " " + line[span[1] :]
     while (other := find_date(rest)[1]) is not None:  # "Published ... - Updated ..."
         rest = rest[: other[0]] + " " + rest[other[1] :]

@@ -50,6 +50,40 @@ _STAFF = words("staff reports report correspondent correspondents desk")
 _FIELD = re.compile(r"^(?P<key>source|editor|editors|author|agency)\s*:\s*(?P<value>.+)$", re.I)
 
 
+# A By line printed at the end of the headline's line, as some pages run them together:
+# "Harbour cranes stand idle By Jane Roe, Associated Press Writer"
+_HEADLINE_BYLINE = re.compile(
+    r"^(?P<headline>\S.{10,}?[^\s,:;–—-])\s+(?P<by>By\s+[^\W\d_].{2,120})$"
+)
+_WRITER = re.compile(
+    r"\b(?:writers?|reporters?|correspondents?|editors?|staff|journalists?)$", re.IGNORECASE
+)
+
+
+def _is_writer_title(title: str) -> bool:
+    """ "Associated Press Writer", "AAP", "Harbour Ledger Correspondent": a By line's title
+    that says it names the writers (so the By line is not part of the headline)."""
+    return bool(title) and bool(agencies.writer_of(title) or _WRITER.search(title))
+
+
+# Posting lines of web pages: "Posted: Tue 5 Mar 2024, 5:38pm", "Published on March 5, 2024
+# by Harbour Ledger", "Last updated 2024/03/05 17:38 in World": a date with a few words.
+_POSTING = re.compile(
+    r"^(?:first\s+|last\s+)?(?:posted|published|updated|filed|modified)\b(?!.*[.!?][\"”’]?$)"
+    r".{4,100}$",
+    re.IGNORECASE,
+)
+
+
+def posting_date(text: str):
+    """(True, date) for a web page's posting line ("Posted by Desk on 5 March 2024"); else
+    (False, None). The date must be a full one: the year is never guessed."""
+    if not _POSTING.match(text):
+        return False, None
+    value, span = find_date(text)
+    return (True, value) if span is not None else (False, None)
+
+
 def _headline(text: str, story: WireStory) -> str:
     slug = _PROCESSING.match(text)
     if slug and "CORRECT" in slug[0]:
@@ -73,6 +107,7 @@ def _is_header_line(line: Line | None) -> bool:
 def _is_header_line_text(text: str) -> bool:
     return bool(
         parse_date_line(text)[0]
+        or posting_date(text)[0]
         or parts.parse_byline(text)
         or _NOTE.match(text)
         or parts.split_dateline(text)
@@ -152,13 +187,15 @@ class _Reader:
     def date(self, text: str, no: int) -> bool:
         is_date, value = parse_date_line(text)
         if not is_date:
+            is_date, value = posting_date(text)
+        if not is_date:
             return False
         if self.story.published_at is None and value is not None:
             self.story.published_at = value
         elif value is None:
             self.story.warnings.append(
-                f"Line {no}: “{text}” is not a real date, or reads as two (day or month "
-                "first?): set the publication time by hand."
+                f"Line {no}: “{text}” is not a real date, gives no year, or reads as two "
+                "(day or month first?): set the publication time by hand."
             )
         return True
 
@@ -271,6 +308,10 @@ class _Reader:
         if parts.split_dateline(line.text) and "(" in line.text[:80]:
             raise WireError("no headline: the copy starts with the story's dateline", line=line.no)
         self.story.headline, self.headline_at = line.text, i - 1
+        signed = _HEADLINE_BYLINE.match(line.text)
+        bylines = parts.parse_byline(signed["by"]) if signed and not self.story.bylines else []
+        if bylines and all(_is_writer_title(b.title) for b in bylines):
+            self.story.headline, self.story.bylines = signed["headline"], bylines
 
     def label(self, text: str, i: int) -> bool:
         """A section or agency label over the headline ("World", "Reuters"): a word or two,

@@ -136,7 +136,9 @@ def split_people(text: str) -> list[tuple[str, str]] | None:
 
 # -- "By" lines ----------------------------------------------------------------
 
-_BY = re.compile(r"^by:?\s+", re.IGNORECASE)
+# "By" in the languages agencies file in: German "Von", Spanish/Portuguese "Por", French
+# "Par", Swedish/Norwegian "Av", Danish "Af". The names must follow, capitalised.
+_BY = re.compile(r"^(?:by|von|por|par|av|af):?\s+(?=[^\W\d_])", re.IGNORECASE)
 # "JANE ROE AND JOHN DOE ASSOCIATED PRESS": an agency (of three letters or more) ends the line
 _BY_AGENCY = re.compile(
     r"\s+("
@@ -151,12 +153,19 @@ _BY_AGENCY = re.compile(
 )
 
 
+_AND = {"von": "und", "por": "y|e", "par": "et", "av": "och|og", "af": "og"}
+
+
 def parse_byline(line: str) -> list[WireByline]:
     """Authors from a By line: "By Jane Roe and John Doe", "By JANE ROE Associated Press"."""
     match = _BY.match(line.strip())
     if not match or len(line) > 200:
         return []
     text = re.sub(r"\s*\|\s*|\s+/\s+", ", ", line.strip()[match.end() :]).strip(" ,;")
+    # "Von A und B", "Por A y B": the word for "and" in the By line's own language
+    joiner = _AND.get(match[0].strip(" :").lower(), "")
+    if joiner:
+        text = re.sub(rf"\s+(?:{joiner})\s+(?=[^\W\d_])", " and ", text)
     title = ""
     words = text.split()
     capitals = 0  # AP prints the names in capitals, then the agency: "JANE ROE Associated Press"

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import agencies, notices, parts
+from .captions import split_glued, unique
 from .header import read_header
 from .lines import Line, clean, repair
 from .markup import PARAGRAPH, SUBHEAD, Block, escape_block_start, escape_inline, render
@@ -321,6 +322,15 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
             in_notice = True
             continue
         in_notice = False
+        glued = split_glued(text)
+        if glued:  # "... the port.(EFE/Archivo)EFE – The strike ..."
+            story.photos.append(WirePhoto(caption=glued[0], credit=glued[1]))
+            text = glued[2]
+            dateline = parts.split_dateline(text)
+            if dateline and not dateline[0] and agencies.find(dateline[1]):  # "EFE – The ..."
+                story.source = story.source or dateline[1]
+                text = dateline[2]
+            para.override = text
         caption = parts.split_caption(text)
         credits = parts.parse_closing_credits(text) if text.lstrip("(")[:1].isalpha() else None
         contributors = None if credits else parts.parse_contributors(text)
@@ -332,6 +342,7 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
             kept.append(para)
     if notice:
         story.rights = parts.make_rights(" ".join(notice))
+    story.photos = unique(story.photos)
     return _mend(kept, paras)
 
 
@@ -369,6 +380,19 @@ def _dateline_at(body: list[_Para]) -> _Para | None:
     return None
 
 
+def _summary_points(body: list[_Para], at: _Para | None, story: WireStory) -> list[_Para]:
+    """Bullet points above the dateline paragraph are the story's summary: they become
+    the standfirst (where the copy has none), one sentence a point."""
+    if at is None or story.standfirst:
+        return body
+    before = body[: body.index(at)]
+    if not before or not all(p.kind == "p" and _BULLET.match(p.text) for p in before):
+        return body
+    points = [_BULLET.sub("", p.text, count=1).strip() for p in before]
+    story.standfirst = " ".join(p if re.search(r"[.!?…]$", p) else p + "." for p in points)
+    return body[len(before) :]
+
+
 def agency_named(story: WireStory) -> str:
     """The agency a story names outside its dateline: in a By-line title ("Associated
     Press Writers") or as the notice's holder ("© KYODO"); "" if none of the table."""
@@ -399,6 +423,7 @@ def parse_text(text: str) -> WireStory:
         story.warnings.append("The headline is over 300 characters: is the first line one?")
     body = _tail_parts(_paragraphs(lines[start:]), story)
     at = _dateline_at(body)
+    body = _summary_points(body, at, story)
     blocks: list[Block] = []
     for para in body:
         text = para.text
