@@ -136,6 +136,15 @@ def _apply_time(day: datetime, text: str) -> datetime:
     return day.replace(hour=hour, minute=minute, second=second, tzinfo=zone)
 
 
+# Dates outside these years are typing errors or placeholders ("0001-01-01", "9999-12-31"):
+# read as no date, so that no later step (time zones, the database) meets them.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _in_range(value: datetime | None) -> datetime | None:
+    return value if value is not None and MIN_YEAR <= value.year <= MAX_YEAR else None
+
+
 def parse_iso(value: object) -> datetime | None:
     """ISO 8601 as feeds give it (also NITF's ``20250303T101500Z``); None if unreadable."""
     if not isinstance(value, str):
@@ -146,7 +155,7 @@ def parse_iso(value: object) -> datetime | None:
     if text.endswith(("z", "Z")):
         text = text[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(text)
+        return _in_range(datetime.fromisoformat(text))
     except ValueError:
         return None
 
@@ -201,7 +210,7 @@ def find_date(text: str) -> tuple[datetime | None, tuple[int, int] | None]:
             value = None
         if value is not None:
             value = _apply_time(value, rest)
-    return value, best.span()
+    return _in_range(value), best.span()
 
 
 def parse_date_line(line: str) -> tuple[bool, datetime | None]:

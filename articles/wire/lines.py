@@ -109,6 +109,12 @@ def repair(text: str) -> tuple[str, list[str]]:
     if len(_ENTITY.findall(text)) >= 1:
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
         notes.append("HTML entities (“&amp;”) in the copy were turned into characters.")
+    text, surrogates = re.subn("[\ud800-\udfff]", "\ufffd", text)
+    if surrogates:  # text handed over with lone UTF-16 halves, which no page can hold
+        notes.append(
+            f"{surrogates} broken character(s) (lone UTF-16 surrogates) were replaced with "
+            "“\ufffd”: check the text."
+        )
     fixed = _MOJIBAKE.sub(_unmangle, text)
     if fixed != text:
         text = fixed

@@ -98,6 +98,23 @@ def split_trailing(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+# Sentences of usage terms or an editor's note that restrict use: "This material may not
+# be redistributed.", "Not for publication in Norway.", "No archiving."
+_RESTRICTIVE = re.compile(
+    r"\b(?:may|must|shall|can)\s*not\s+be\b|\bnot\s+(?:to\s+be\s+)?(?:for\s+)?(?:re)?"
+    r"(?:publi\w+|distribut\w+|broadcast\w*|sale|resale|archiv\w+|use)\b"
+    r"|\bno\s+(?:re)?(?:distribution|publication|archiving|resale|sales)\b"
+    r"|\b(?:only|solely)\s+for\s+(?:use|publication)\b|\bmay\s+only\s+be\b",
+    re.IGNORECASE,
+)
+
+
+def restriction_sentences(text: str) -> str:
+    """The sentences of ``text`` that restrict use, word for word; "" if none do."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join((text or "").split()))
+    return " ".join(s for s in sentences if _RESTRICTIVE.search(s))
+
+
 def make_rights(notice: str, *, holder: str = "", year: int | None = None, usage_terms: str = ""):
     """A ``WireRights`` with the notice word for word and its parts derived from it."""
     parts = split_notice(notice)
