@@ -33,9 +33,9 @@ _GLUED = re.compile(
 _CREDITS = [
     # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
     re.compile(r"(?:^|\s)\((?P<credit>[A-Z][\w&.' -]{0,30}Photo\s*/\s*[^()/]{2,80})\)$"),
-    # "Photo: Jane Roe/dpa", "Credit: Handout"
+    # "Photo: Jane Roe/dpa", "Credit: Handout", "Foto: Lina Ek/TT/Arkivbild"
     re.compile(
-        r"(?:^|\s)\(?(?:Photo|Picture|Image|Credit)s?:\s*(?P<credit>\w[^.!?():]{1,80}?)\)?$"
+        r"(?:^|\s)\(?(?:Photo|Picture|Image|Credit|Foto|Bild)s?:\s*(?P<credit>\w[^.!?():]{1,80}?)\)?$"
     ),
     # AFP and others: "Jane Roe / AFP", "(Photo by Jane ROE / AFP)", "STR / AFP/File",
     # "Jane Roe/AFP via Getty Images", "(Jane Roe/PA Wire)"

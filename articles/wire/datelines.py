@@ -24,7 +24,8 @@ _DAY = (  # "June 28", "Jun. 28, 2024", "28 JUN"
     rf"(?:(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
     rf"|\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:\s+\d{{4}})?)"
 )
-_DASH = r"\s*\.?[-–—_]{1,2}\s*"  # "-", "--", "—", EFE's ".-" and old AP's "_"
+# "-", "--", "—", EFE's ".-", old AP's "_" and NTB's colon: "OSLO (NTB): "
+_DASH = r"(?:\s*\.?[-–—_]{1,2}\s*|:\s+)"
 _SOURCE = r"\((?P<source>[^()\n\d]{1,40})\)"
 # "PORT ALDER (Northwind) - ", "LONDON, June 28 (Reuters) - ", "LYON, June 28, 2024 (AFP) - "
 _DATELINE = re.compile(

@@ -7,7 +7,11 @@ A time printed with a zone ("2:15 PM EDT", "2025-03-03T10:15:00Z") gives an
 aware datetime; a time without a zone stays naive. AP's "ET" (and CT, MT, PT) is
 Eastern time, summer or winter as the date falls. A numeric date ("28/06/2024")
 is read day first, as outside the US, unless only month first makes sense; when
-both readings make sense ("03/06/2024") it is a date line without a value.
+both readings make sense ("03/06/2024") it is a date line without a value; with
+dots ("05.03.2024", as German and Nordic copy prints it) it is always day first. A day
+and month without a year ("5 MAR") is a date line without a value: the year is never
+guessed. Month names are read in English, Italian, Spanish, German, French, Swedish,
+Norwegian and Portuguese. Years before 1900 or after 2200 are no date at all.
 """
 
 from __future__ import annotations
@@ -163,9 +167,10 @@ def parse_iso(value: object) -> datetime | None:
 def _numeric(match: re.Match) -> datetime | None:
     """Day first ("28/06/2024") unless only month first makes sense ("06/28/2024")."""
     a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
-    if a <= 12 and b <= 12 and a != b:
+    # Dots are European ("05.03.2024" is 5 March in German, Norwegian ... copy): day first.
+    if a <= 12 and b <= 12 and a != b and match["sep"] != ".":
         return None  # "03/06/2024": March 6 or 3 June?
-    day, month = (b, a) if b > 12 else (a, b)
+    day, month = (b, a) if b > 12 and match["sep"] != "." else (a, b)
     try:
         return datetime(year, month, day)
     except ValueError:

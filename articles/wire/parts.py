@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .agencies import AGENCIES
+from .agencies import AGENCIES, names_pattern
 from .captions import is_credit_only as is_credit_only  # re-exported: parts of the copy
 from .captions import split_caption as split_caption
 from .datelines import split_dateline as split_dateline  # re-exported: parts of the copy
@@ -153,6 +153,7 @@ _BY_AGENCY = re.compile(
 )
 
 
+_SLASHED_AGENCY = re.compile(rf"(?<=[^\W\d_])\s*/\s*(?=(?:{names_pattern()})$)")
 _AND = {"von": "und", "por": "y|e", "par": "et", "av": "och|og", "af": "og"}
 
 
@@ -163,6 +164,7 @@ def parse_byline(line: str) -> list[WireByline]:
         return []
     text = re.sub(r"\s*\|\s*|\s+/\s+", ", ", line.strip()[match.end() :]).strip(" ,;")
     # "Von A und B", "Por A y B": the word for "and" in the By line's own language
+    text = _SLASHED_AGENCY.sub(", ", text)  # "Erik Holm/TT": the agency after a slash
     joiner = _AND.get(match[0].strip(" :").lower(), "")
     if joiner:
         text = re.sub(rf"\s+(?:{joiner})\s+(?=[^\W\d_])", " and ", text)

@@ -33,6 +33,12 @@ _SENTENCE_END = re.compile(r"(\S*?)[.?!…]['\"”’)\]]*$")
 _BULLET = re.compile(r"[*•▪]\s")  # a line in a list of points: its own paragraph
 # The agency's name alone, as a sign-off: "AFP", "-- Reuters", "(KYODO)"
 _SIGN_OFF = re.compile(rf"^[-–—\s(=]*({agencies.names_pattern()})[)\s.]*$")
+# Canadian Press's trailer, which names the agency.
+_FIRST_PUBLISHED = re.compile(
+    r"^this\s+(?:report|story|article)\s+by\s+(?P<agency>[^\W\d_][\w .'’&-]{1,60}?)\s+was\s+"
+    r"first\s+published\s+[^.]{3,40}\.?$",
+    re.IGNORECASE,
+)
 _WRAP_LIMIT = 100  # lines longer than this are whole paragraphs, not hard-wrapped copy
 
 
@@ -307,6 +313,11 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
         signed = _SIGN_OFF.match(text)
         if signed:  # the agency's name alone, as a sign-off: "AFP", "-- Reuters"
             story.source = story.source or agencies.canonical(signed[1])
+            story.dropped.append(f"Line {para.line}: {text}")
+            continue
+        first = _FIRST_PUBLISHED.match(text)
+        if first:  # "This report by The Canadian Press was first published March 5, 2024."
+            story.source = story.source or agencies.canonical(first["agency"])
             story.dropped.append(f"Line {para.line}: {text}")
             continue
         trailing = notices.split_trailing(text) if para.kind == "p" else None
