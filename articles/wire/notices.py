@@ -109,9 +109,14 @@ _RESTRICTIVE = re.compile(
 )
 
 
+_LABEL = re.compile(r"^(?:eds?|editors?|note|ednote|attention)\s*:\s*", re.IGNORECASE)
+
+
 def restriction_sentences(text: str) -> str:
     """The sentences of ``text`` that restrict use, word for word; "" if none do."""
     sentences = re.split(r"(?<=[.!?])\s+", " ".join((text or "").split()))
+    # without the note's label: "Eds: Not for distribution ..." is "Not for distribution ..."
+    sentences = [_LABEL.sub("", s) for s in sentences]
     return " ".join(s for s in sentences if _RESTRICTIVE.search(s))
 
 
