@@ -75,7 +75,7 @@ _YMD = re.compile(r"(?<![\d./-])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,
 # A day and month without a year ("5 MAR", "March 5"): a date line, but no value: the
 # year is never guessed.
 _NO_YEAR = re.compile(
-    rf"^\W*(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<month>{_MONTH})"
+    rf"(?<!\w)(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?P<month>{_MONTH})"
     rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\.?(?![\w/])",
     re.IGNORECASE,
 )
@@ -227,15 +227,16 @@ def parse_date_line(line: str) -> tuple[bool, datetime | None]:
     if len(line) > 90:
         return False, None
     value, span = find_date(line)
+    allowed = 3  # letters left besides the date: "Uhr", "hrs"
     if span is None:
-        no_year = _NO_YEAR.match(line)
-        if no_year is None or not (no_year["month"] or no_year["month2"]):
+        no_year = _NO_YEAR.search(line)
+        if no_year is None:
             return False, None
-        value, span = None, no_year.span()
+        value, span, allowed = None, no_year.span(), 0  # nothing else may stand beside it
     rest = line[: span[0]] + " " + line[span[1] :]
     while (other := find_date(rest)[1]) is not None:  # "Published ... - Updated ..."
         rest = rest[: other[0]] + " " + rest[other[1] :]
     rest = _FILLER.sub(" ", _TIME.sub(" ", rest))
-    if sum(c.isalnum() for c in rest) > 3:
+    if sum(c.isalnum() for c in rest) > allowed:
         return False, None
     return True, value
