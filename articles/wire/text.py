@@ -1,4 +1,4 @@
-"""Plain-text wire copy (see ../shared/docs/wire-format.md) to a ``WireStory``.
+"""Plain-text wire copy (see docs/wire-format.md) to a ``WireStory``.
 
 The layout is read, not the sample's lines: headline, date and ``By`` line at
 the top (``header``); page furniture marked line by line and never published
