@@ -96,3 +96,17 @@ def test_nitf_embed_blocks_are_distribution_notes_not_story():
         "<hl2>: Embed:",
         '<p>: <iframe src="https://video.example/1"></iframe>',
     ]
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_lists_dropped_furniture_beside_the_warnings(editor_client):
+    copy = "World\n" + HEAD.replace("\n\n", "\nBy Jane Roe\n\n") + LEAD + LAST + "Click to rate\n"
+
+    page = editor_client.post("/admin/articles/article/import/", {"text": copy, "format": "auto"})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Left out as page furniture" in html
+    assert '<ul class="wire-dropped"><li>Line 10: Click to rate</li></ul>' in html
+    assert "Left out or unsure: check these" in html
+    assert "above the headline was taken for a section label" in html
