@@ -212,3 +212,24 @@ def test_fifteen_agencies_have_test_copy():
     sources = {story(p.name).source for p in SAMPLES.glob("layout-*.txt")}
     known = {agencies.canonical(s) for s in sources if agencies.find(s)}
     assert len(known) >= 15, sorted(known)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Court rules in case brought By Jane Roe, Former Editor",
+        "Museum opens show of work By Ana Lobo, Painter",
+    ],
+)
+def test_a_by_in_a_title_case_headline_is_not_split_off(headline):
+    s = parse_text(f"{headline}\nMarch 5, 2024\n\nPORT ALDER (Northwind) - The court ruled.\n")
+    assert s.headline == headline
+    assert s.bylines == []
+
+
+def test_a_colon_after_brackets_is_a_dateline_only_for_an_agency():
+    ntb = parse_text("Ferjene går igjen\n\nOSLO (NTB): Ferjene gikk igjen tirsdag.\n")
+    other = parse_text("Ferries run again\n\nOSLO (Updated): Ferries ran again on Tuesday.\n")
+    assert (ntb.dateline, ntb.source) == ("OSLO", "NTB")
+    assert (other.dateline, other.source) == ("", "")
+    assert other.body.startswith("OSLO (Updated):")

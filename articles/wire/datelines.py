@@ -24,8 +24,7 @@ _DAY = (  # "June 28", "Jun. 28, 2024", "28 JUN"
     rf"(?:(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
     rf"|\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:\s+\d{{4}})?)"
 )
-# "-", "--", "—", EFE's ".-", old AP's "_" and NTB's colon: "OSLO (NTB): "
-_DASH = r"(?:\s*\.?[-–—_]{1,2}\s*|:\s+)"
+_DASH = r"\s*\.?[-–—_]{1,2}\s*"  # "-", "--", "—", EFE's ".-" and old AP's "_"
 _SOURCE = r"\((?P<source>[^()\n\d]{1,40})\)"
 # "PORT ALDER (Northwind) - ", "LONDON, June 28 (Reuters) - ", "LYON, June 28, 2024 (AFP) - "
 _DATELINE = re.compile(
@@ -55,6 +54,10 @@ _BARE_AGENCY = re.compile(
     rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?),\s*{_DAY}\s+(?P<source>(?-i:{agencies.names_pattern()}))"
     rf"\s+[-–—]{{1,2}}\s*",
     re.IGNORECASE,
+)
+# A colon after an agency of the table (NTB): "OSLO (NTB): "
+_COLON_SOURCE = re.compile(
+    rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?)(?:,\s*{_DAY})?\s*\((?P<source>[^()\n\d]{{1,40}})\):\s+"
 )
 # An agency of the table and a dash, no place (as pages print it after a caption):
 # "EFE – The strike ..."
@@ -106,6 +109,9 @@ def split_dateline(text: str) -> tuple[str, str, str] | None:
                 return place.rstrip(",-–— "), source, text[match.end() :]
             if pattern is _DATELINE:
                 return None  # "The city (Northwind) - said": not a dateline
+    match = _COLON_SOURCE.match(head)
+    if match and _is_dateline_place(one_line(match["place"])) and agencies.find(match["source"]):
+        return one_line(match["place"]).rstrip(",-–— "), match["source"], text[match.end() :]
     match = _AGENCY_DASH.match(head)
     if match:
         return "", match["source"], text[match.end() :]

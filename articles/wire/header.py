@@ -55,8 +55,11 @@ _FIELD = re.compile(r"^(?P<key>source|editor|editors|author|agency)\s*:\s*(?P<va
 _HEADLINE_BYLINE = re.compile(
     r"^(?P<headline>\S.{10,}?[^\s,:;–—-])\s+(?P<by>By\s+[^\W\d_].{2,120})$"
 )
+# "Harbour Ledger Staff Writer", "Northwind Correspondent": a desk's name, then the job.
 _WRITER = re.compile(
-    r"\b(?:writers?|reporters?|correspondents?|editors?|staff|journalists?)$", re.IGNORECASE
+    r"^(?!(?:former|ex|retired|late|then)\b)(?:[A-Z][\w&.'’-]*\s+){1,4}(?:staff\s+)?"
+    r"(?:writer|reporter|correspondent)s?$",
+    re.IGNORECASE,
 )
 
 
