@@ -110,3 +110,16 @@ def test_the_admin_preview_lists_dropped_furniture_beside_the_warnings(editor_cl
     assert '<ul class="wire-dropped"><li>Line 10: Click to rate</li></ul>' in html
     assert "Left out or unsure: check these" in html
     assert "above the headline was taken for a section label" in html
+
+
+@pytest.mark.parametrize("label", ["World", "Business | Markets", "News › Harbour"])
+def test_a_section_label_over_a_headline_and_the_dateline_is_dropped(label):
+    story = parse_text(f"{label}\nHarbour cranes stand idle as dockers strike\n\n" + LEAD)
+    assert story.headline == "Harbour cranes stand idle as dockers strike"
+    assert story.body.startswith("The board voted on Tuesday")
+    assert any(f"“{label}” above the headline" in w for w in story.warnings)
+
+
+def test_a_short_headline_over_the_dateline_is_not_a_label():
+    story = parse_text("Ferries return\n\n" + LEAD)
+    assert story.headline == "Ferries return"

@@ -321,7 +321,12 @@ class _Reader:
         then (after more labels) a headline with a By or date line under it."""
 
         def is_label(t: str) -> bool:
-            return len(t.split()) <= 2 and not re.search(r"[.!?,;:\"”’]$", t)
+            crumbs = re.split(r"\s+[|›>»/]\s+", t)  # "Business | Markets", "News › World"
+            return (
+                len(crumbs) <= 4
+                and all(0 < len(c.split()) <= 2 for c in crumbs)
+                and not re.search(r"[.!?,;:\"”’]$", t)
+            )
 
         if not is_label(text):
             return False
@@ -332,11 +337,16 @@ class _Reader:
             len(headline.split()) < 4
             or parse_date_line(headline)[0]
             or _is_header_line_text(headline)
+            or _agency_byline(headline, bare=False)
         ):
             return False
+        after = texts[k + 1 : k + 3]
+        dateline = parts.split_dateline(after[0]) if after else None
+        if dateline and dateline[1]:  # the headline, then the story: "PORT ALDER (AP) — "
+            return True
         return any(
             parse_date_line(t)[0] or parts.parse_byline(t) or t.lower() in {"by", "by:"}
-            for t in texts[k + 1 : k + 3]
+            for t in after
         )
 
     def deck(self, text: str, i: int) -> bool:
