@@ -11,6 +11,9 @@ line (a long headline may wrap onto a second). Read here:
 - By lines that name no person ("By Staff", "By The Associated Press"): dropped,
   with a warning
 - editor's notes ("(Adds quote in paragraph 5)"): kept as a warning, never body
+- web posting lines ("Posted: Tue 5 Mar 2024, 5:38pm"), which end a headline
+- a By line with a writer's title at the end of the headline's line, split off
+- section labels and breadcrumbs over the headline ("World", "Business | Markets")
 """
 
 from __future__ import annotations
