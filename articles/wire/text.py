@@ -288,20 +288,33 @@ def _paragraphs(lines: list[Line]) -> list[_Para]:
     return paras
 
 
-def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
-    """Take photo captions, closing credits and the rights notice out of the body."""
-    kept: list[_Para] = []
-    notice: list[str] = []
+@dataclass
+class _Tail:
+    """What the body's closing parts gave: returned by ``_tail_parts``, applied by the caller."""
+
+    kept: list[_Para] = field(default_factory=list)  # the paragraphs that stay in the body
+    photos: list[WirePhoto] = field(default_factory=list)
+    bylines: list = field(default_factory=list)  # closing credits and contributor lines
+    notice: list[str] = field(default_factory=list)  # the rights notice, paragraph by paragraph
+    sources: list[str] = field(default_factory=list)  # agencies named by sign-offs and trailers
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def _tail_parts(paras: list[_Para]) -> _Tail:
+    """Take photo captions, closing credits, sign-offs and the rights notice out of the body."""
+    tail = _Tail()
+    kept, notice = tail.kept, tail.notice
     in_notice = False
     for i, para in enumerate(paras):
         text = para.text
         if para.kind == "credit":
             credit = parts.split_caption(text)[1]
             if i and kept and kept[-1] is paras[i - 1] and kept[-1].kind == "p":
-                story.photos.append(WirePhoto(caption=kept.pop().text, credit=credit))
+                tail.photos.append(WirePhoto(caption=kept.pop().text, credit=credit))
             else:
-                story.photos.append(WirePhoto(caption="", credit=credit))
-                story.warnings.append(f"Line {para.line}: photo credit “{credit}” has no caption.")
+                tail.photos.append(WirePhoto(caption="", credit=credit))
+                tail.warnings.append(f"Line {para.line}: photo credit “{credit}” has no caption.")
             in_notice = False
             continue
         if para.kind == "h":
@@ -311,14 +324,10 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
         if text.startswith("((") and text.endswith("))"):
             continue  # the reporter's contact details: "((jane.roe@example.com; +44 ...))"
         signed = _SIGN_OFF.match(text)
-        if signed:  # the agency's name alone, as a sign-off: "AFP", "-- Reuters"
-            story.source = story.source or agencies.canonical(signed[1])
-            story.dropped.append(f"Line {para.line}: {text}")
-            continue
         first = _FIRST_PUBLISHED.match(text)
-        if first:  # "This report by The Canadian Press was first published March 5, 2024."
-            story.source = story.source or agencies.canonical(first["agency"])
-            story.dropped.append(f"Line {para.line}: {text}")
+        if signed or first:  # "-- Reuters"; "This report by The Canadian Press was first ..."
+            tail.sources.append(agencies.canonical(signed[1] if signed else first["agency"]))
+            tail.dropped.append(f"Line {para.line}: {text}")
             continue
         trailing = notices.split_trailing(text) if para.kind == "p" else None
         if trailing:  # "... a ride. © KYODO", "... hurt. © Provided by Harbour Ledger"
@@ -327,7 +336,7 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
             if kind == "notice":
                 notice.append(taken)
             else:
-                story.dropped.append(f"Line {para.line}: {taken}")
+                tail.dropped.append(f"Line {para.line}: {taken}")
         if parts.is_notice_start(text) or (in_notice and parts.is_notice_part(text)):
             notice.append(text)
             in_notice = True
@@ -335,26 +344,25 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
         in_notice = False
         glued = split_glued(text)
         if glued:  # "... the port.(EFE/Archivo)EFE – The strike ..."
-            story.photos.append(WirePhoto(caption=glued[0], credit=glued[1]))
+            tail.photos.append(WirePhoto(caption=glued[0], credit=glued[1]))
             text = glued[2]
             dateline = parts.split_dateline(text)
             if dateline and not dateline[0] and agencies.find(dateline[1]):  # "EFE – The ..."
-                story.source = story.source or dateline[1]
+                tail.sources.append(dateline[1])
                 text = dateline[2]
             para.override = text
         caption = parts.split_caption(text)
         credits = parts.parse_closing_credits(text) if text.lstrip("(")[:1].isalpha() else None
         contributors = None if credits else parts.parse_contributors(text)
         if caption:
-            story.photos.append(WirePhoto(caption=caption[0], credit=caption[1]))
+            tail.photos.append(WirePhoto(caption=caption[0], credit=caption[1]))
         elif credits or contributors:
-            story.bylines += credits or contributors
+            tail.bylines += credits or contributors
         else:
             kept.append(para)
-    if notice:
-        story.rights = parts.make_rights(" ".join(notice))
-    story.photos = unique(story.photos)
-    return _mend(kept, paras)
+    tail.photos = unique(tail.photos)
+    tail.kept = _mend(kept, paras)
+    return tail
 
 
 def _mend(kept: list[_Para], original: list[_Para]) -> list[_Para]:
@@ -432,7 +440,15 @@ def parse_text(text: str) -> WireStory:
         story.warnings.append("No date line found: set the publication time by hand.")
     if len(story.headline) > 300:
         story.warnings.append("The headline is over 300 characters: is the first line one?")
-    body = _tail_parts(_paragraphs(lines[start:]), story)
+    tail = _tail_parts(_paragraphs(lines[start:]))
+    body = tail.kept
+    story.photos += tail.photos
+    story.bylines += tail.bylines
+    story.warnings += tail.warnings
+    story.dropped += tail.dropped
+    story.source = story.source or next(iter(tail.sources), "")
+    if tail.notice:
+        story.rights = parts.make_rights(" ".join(tail.notice))
     at = _dateline_at(body)
     body = _summary_points(body, at, story)
     blocks: list[Block] = []
