@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .wire.agencies import file_photo_words
+
 # Archive pictures, in the words agencies print: "File", "File Photo", EFE's "Archivo",
-# ANSA's "Archivio", TT's "Arkivbild", NTB's "Arkivfoto".
+# ANSA's "Archivio", TT's "Arkivbild", NTB's "Arkivfoto" (the words come from the table
+# of agencies, so a new agency's word is one entry there).
 _FILE_PHOTO = re.compile(
-    r"^(?:file(?:\s+photo)?|archive(?:\s+photo)?|archivo|archivio|archiv(?:bild|foto)?"
-    r"|arkiv(?:bild|foto)?|photo\s+d'archives?|foto\s+de\s+archivo)$",
+    r"^(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in file_photo_words())
+    + r"|archiv(?:bild|foto)?|photo\s+d'archives?|foto\s+de\s+archivo)$",
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(

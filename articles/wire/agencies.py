@@ -11,7 +11,7 @@ layout is one entry here (and test copy); the rules in ``header``, ``parts``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 
@@ -22,7 +22,6 @@ class Agency:
     writer: tuple[str, ...] = ()  # By-line titles: "Associated Press Writer"
     sign_off: str = ""  # regex for a desk sign-off line: AAP's "AAP RTV ar"
     file_photo: tuple[str, ...] = ()  # words marking an archive picture: "Arkivbild"
-    languages: tuple[str, ...] = field(default=())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -34,37 +33,30 @@ AGENCIES: tuple[Agency, ...] = (
         "AP",
         ("The Associated Press", "Associated Press"),
         writer=("Associated Press Writer", "AP Writer"),
-        languages=("en",),
     ),
-    Agency("Reuters", ("REUTERS", "Thomson Reuters"), languages=("en",)),
-    Agency("AFP", ("Agence France-Presse", "Agence France Presse"), languages=("fr", "en", "es")),
-    Agency("dpa", ("DPA", "Deutsche Presse-Agentur"), languages=("de", "en")),
-    Agency("ANSA", ("Agenzia ANSA",), languages=("it", "en")),
-    Agency("EFE", ("Agencia EFE",), file_photo=("Archivo",), languages=("es", "en")),
-    Agency("Kyodo", ("KYODO", "Kyodo News"), languages=("ja", "en")),
-    Agency("PTI", ("Press Trust of India",), languages=("en",)),
-    Agency("IANS", (), languages=("en",)),
-    Agency("Xinhua", ("XINHUA", "Xinhua News Agency"), languages=("zh", "en")),
+    Agency("Reuters", ("REUTERS", "Thomson Reuters")),
+    Agency("AFP", ("Agence France-Presse", "Agence France Presse")),
+    Agency("dpa", ("DPA", "Deutsche Presse-Agentur")),
+    Agency("ANSA", ("Agenzia ANSA",)),
+    Agency("EFE", ("Agencia EFE",), file_photo=("Archivo",)),
+    Agency("Kyodo", ("KYODO", "Kyodo News")),
+    Agency("PTI", ("Press Trust of India",)),
+    Agency("IANS", ()),
+    Agency("Xinhua", ("XINHUA", "Xinhua News Agency")),
     Agency(
         "AAP",
         ("Australian Associated Press",),
         writer=("AAP Writer",),
         # "AAP RTV ar", "AAP ar/jk": the agency, a desk code and the sub-editor's initials
         sign_off=r"AAP(?:\s+[A-Z]{2,4})?\s+[a-z]{2,3}(?:/[a-z]{2,3})?",
-        languages=("en",),
     ),
-    Agency(
-        "Canadian Press",
-        ("The Canadian Press", "CP"),
-        writer=("The Canadian Press",),
-        languages=("en", "fr"),
-    ),
-    Agency("UPI", ("United Press International",), languages=("en",)),
-    Agency("NTB", ("NTB Scanpix",), file_photo=("Arkivfoto", "Arkiv"), languages=("no",)),
-    Agency("TT", ("TT Nyhetsbyrån",), file_photo=("Arkivbild",), languages=("sv",)),
-    Agency("Yonhap", ("YONHAP", "Yonhap News Agency"), languages=("ko", "en")),
-    Agency("Bloomberg", ("Bloomberg News",), languages=("en",)),
-    Agency("PA Media", ("Press Association", "PA"), languages=("en",)),
+    Agency("Canadian Press", ("The Canadian Press", "CP"), writer=("The Canadian Press",)),
+    Agency("UPI", ("United Press International",)),
+    Agency("NTB", ("NTB Scanpix",), file_photo=("Arkivfoto", "Arkiv")),
+    Agency("TT", ("TT Nyhetsbyrån",), file_photo=("Arkivbild",)),
+    Agency("Yonhap", ("YONHAP", "Yonhap News Agency")),
+    Agency("Bloomberg", ("Bloomberg News",)),
+    Agency("PA Media", ("Press Association", "PA")),
     Agency("EPA", ("EPA-EFE",)),
 )
 # Photo agencies that print credits but file no text.
