@@ -61,3 +61,11 @@ def test_brackets_after_a_sentence_that_are_not_a_credit_stay():
     story = parse_text(text)
     assert story.photos == []
     assert "(See the table below)" in story.body
+
+
+def test_the_repeat_of_a_caption_is_listed_for_the_editor():
+    story = parse_text(HEAD + LEAD + CAPTION + CAPTION + "Work starts in May.\n")
+    assert story.dropped == [
+        "the caption printed again: A ferry leaves the harbour at dawn. "
+        "NORTHWIND/Lena Fischer/File Photo"
+    ]

@@ -92,14 +92,15 @@ def split_glued(text: str) -> tuple[str, str, str] | None:
     return caption, match["credit"], text[match.end() :].strip()
 
 
-def unique(photos: list) -> list:
-    """The photos without repeats: a caption printed twice (over and under the picture,
-    or in a gallery and in the text) is one photo."""
-    seen, kept = set(), []
+def unique(photos: list) -> tuple[list, list]:
+    """(photos, repeats): a caption printed twice (over and under the picture, or in a
+    gallery and in the text) is one photo; the repeats are returned to be listed."""
+    seen, kept, repeats = set(), [], []
     for photo in photos:
         key = (one_line(photo.caption).lower(), one_line(photo.credit).lower(), photo.href)
         if photo.caption and key in seen:
+            repeats.append(photo)
             continue
         seen.add(key)
         kept.append(photo)
-    return kept
+    return kept, repeats

@@ -360,7 +360,8 @@ def _tail_parts(paras: list[_Para]) -> _Tail:
             tail.bylines += credits or contributors
         else:
             kept.append(para)
-    tail.photos = unique(tail.photos)
+    tail.photos, repeats = unique(tail.photos)
+    tail.dropped += [f"the caption printed again: {p.caption} {p.credit}" for p in repeats]
     tail.kept = _mend(kept, paras)
     return tail
 
