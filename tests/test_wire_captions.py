@@ -69,3 +69,23 @@ def test_the_repeat_of_a_caption_is_listed_for_the_editor():
         "the caption printed again: A ferry leaves the harbour at dawn. "
         "NORTHWIND/Lena Fischer/File Photo"
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "credit"),
+    [
+        ("Ferries wait at the quay. (AFP/File)", "AFP/File"),
+        ("Ferries wait at the quay. (EFE/Archivo)", "EFE/Archivo"),
+        ("Ferries wait at the quay. (TT/Lina Ek)", "TT/Lina Ek"),
+    ],
+)
+def test_a_bracketed_agency_credit_ends_a_caption(paragraph, credit):
+    story = parse_text(HEAD + LEAD + paragraph + "\n\nWork starts in May.\n")
+    [photo] = story.photos
+    assert (photo.caption, photo.credit) == ("Ferries wait at the quay.", credit)
+
+
+def test_a_poll_credit_in_brackets_is_not_a_photo():
+    story = parse_text(HEAD + LEAD + "Support fell to 38 percent. (Reuters/Ipsos)\n")
+    assert story.photos == []
+    assert "(Reuters/Ipsos)" in story.body

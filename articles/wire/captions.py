@@ -30,6 +30,7 @@ _GLUED = re.compile(
     rf"(?<=[.!?\"”’])\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}})\)"
     r"(?=[^\W\d_])"
 )
+_ARCHIVE = "|".join(re.escape(w) for w in agencies.file_photo_words())
 _CREDITS = [
     # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
     re.compile(r"(?:^|\s)\((?P<credit>[A-Z][\w&.' -]{0,30}Photo\s*/\s*[^()/]{2,80})\)$"),
@@ -43,6 +44,12 @@ _CREDITS = [
         r"(?:^|\s)\(?(?:(?:Photo|Picture)s?\s+by\s+)?(?P<credit>"
         rf"{_PERSON}\s*/\s*[A-Z]{{2,}}(?:[ ][A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+){{0,2}}"
         rf"(?:\s+via\s+{_WORDS})?)\)?$"
+    ),
+    # An agency of the table first, in brackets, then an archive word or a photographer:
+    # "(AFP/File)", "(EFE/Archivo)", "(TT/Lina Ek)"; not a poll's "(Reuters/Ipsos)"
+    re.compile(
+        rf"(?:^|\s)\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*(?:{_ARCHIVE}"
+        r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})){1,2})\)$"
     ),
     # Agency first: "NORTHWIND/Lena Fischer/File Photo", "REUTERS/Jane Roe/Pool"
     re.compile(rf"(?:^|\s)(?P<credit>{_CAPS}(?:\s*/\s*{_WORDS},?){{1,4}})$"),
