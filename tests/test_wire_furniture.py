@@ -123,3 +123,14 @@ def test_a_section_label_over_a_headline_and_the_dateline_is_dropped(label):
 def test_a_short_headline_over_the_dateline_is_not_a_label():
     story = parse_text("Ferries return\n\n" + LEAD)
     assert story.headline == "Ferries return"
+
+
+def test_an_embed_note_in_the_hedline_is_not_the_standfirst():
+    story = parse_nitf(
+        NITF_EMBED.replace(
+            "<hl1>Ferry service resumes</hl1>",
+            "<hl1>Ferry service resumes</hl1><hl2>Embed: &lt;div class=&quot;v&quot;&gt;</hl2>",
+        )
+    )
+    assert story.standfirst == ""
+    assert story.dropped[0] == '<hl2>: Embed: <div class="v">'

@@ -212,6 +212,9 @@ def parse_nitf(data: str | bytes) -> WireStory:
     if hedline is not None:
         story.headline = _text(_find(hedline, "hl1"))
         story.standfirst = _text(_find(hedline, "hl2"))
+        if _is_embed(story.standfirst):  # a web producer's note, not a standfirst
+            story.dropped.append(f"<hl2>: {story.standfirst[:200]}")
+            story.standfirst = ""
     story.headline = story.headline or _text(_find(root, "title"))
     abstract = _find(body_head, "abstract") if body_head is not None else None
     story.standfirst = story.standfirst or _text(abstract)
