@@ -1,6 +1,8 @@
 """The dateline that opens the first paragraph: place, agency, dash.
 
-Tried in order (each a pattern with an example):
+``RULES`` is the ordered list of named rules; each answers (place, source, where
+the text starts), None to let the next rule try, or "not a dateline" to stop.
+The shapes they read:
 
 - ``LONDON, June 28 (Reuters) - ``, ``PORT ALDER (Northwind) - ``
 - ``(ANSA) - ROME, JUN 28 - ``: the agency first
@@ -94,34 +96,60 @@ def _is_agency(source: str) -> bool:
     )
 
 
-def split_dateline(text: str) -> tuple[str, str, str] | None:
-    """(place, source, rest) for "PORT ALDER (Northwind) - The city ..."; None without one.
+_NOT_A_DATELINE = object()  # a rule's answer that ends the search: no later rule is tried
 
-    The place is "" where the agency names none ("(Bloomberg) -- ", "June 28 (UPI) -- ").
-    """
-    head = text[:160]
+
+def _tidy(place: str) -> str:
+    return one_line(place).rstrip(",-–— ")
+
+
+def _bracketed(head: str):
+    """ "LONDON, June 28 (Reuters) - ", "(ANSA) - ROME, JUN 28 - ", "New Delhi, Jun 28 (PTI) The",
+    "(Bloomberg) -- "; "The city (Northwind) - said" is no dateline at all."""
     for pattern in (_DATELINE, _SOURCE_FIRST, _UNDASHED, _SOURCE_DATELINE):
         match = pattern.match(head)
         place = one_line(match.groupdict().get("place") or "") if match else ""
         if match and (not place or _is_dateline_place(place)):
             source = one_line(match["source"])
             if _is_agency(source) and (place or pattern is _SOURCE_DATELINE):
-                return place.rstrip(",-–— "), source, text[match.end() :]
+                return _tidy(place), source, match.end()
             if pattern is _DATELINE:
-                return None  # "The city (Northwind) - said": not a dateline
+                return _NOT_A_DATELINE
+    return None
+
+
+def _colon_after_agency(head: str):
+    """ "OSLO (NTB): ", for an agency of the table only."""
     match = _COLON_SOURCE.match(head)
     if match and _is_dateline_place(one_line(match["place"])) and agencies.find(match["source"]):
-        return one_line(match["place"]).rstrip(",-–— "), match["source"], text[match.end() :]
+        return _tidy(match["place"]), match["source"], match.end()
+    return None
+
+
+def _agency_and_dash(head: str):
+    """ "EFE – The strike ...": an agency of the table, a dash, no place."""
     match = _AGENCY_DASH.match(head)
-    if match:
-        return "", match["source"], text[match.end() :]
+    return ("", match["source"], match.end()) if match else None
+
+
+def _agency_without_brackets(head: str):
+    """ "TOKYO, March 5 Kyodo - ": a dated place, then an agency of the table."""
     match = _BARE_AGENCY.match(head)
     if match and _is_dateline_place(one_line(match["place"])):
-        return one_line(match["place"]).rstrip(",-–— "), match["source"], text[match.end() :]
+        return _tidy(match["place"]), match["source"], match.end()
+    return None
+
+
+def _press_release(head: str):
+    """ "NEW YORK, June 28, 2024 /PRNewswire/ -- ", "BOSTON--(BUSINESS WIRE)--"."""
     match = _RELEASE.match(head)
     if match and _is_dateline_place(one_line(match["place"])):
-        source = one_line(match["slashed"] or match["wire"])
-        return one_line(match["place"]).rstrip(",-–— "), source, text[match.end() :]
+        return _tidy(match["place"]), one_line(match["slashed"] or match["wire"]), match.end()
+    return None
+
+
+def _place_alone(head: str):
+    """ "PORT ALDER — ", "NEW DELHI: ": a place in capitals, no agency."""
     match = _PLAIN_DATELINE.match(head) or _COLON_DATELINE.match(head)
     if match is None or sum(c.isupper() for c in match["place"]) < 3:
         return None
@@ -132,4 +160,31 @@ def split_dateline(text: str) -> tuple[str, str, str] | None:
     first = match["place"].split(",")[0]
     if not all(c.isupper() for c in first if c.isalpha()):
         return None
-    return one_line(match["place"]).rstrip(",-–— "), "", text[match.end() :]
+    return _tidy(match["place"]), "", match.end()
+
+
+# Tried in order; the first that answers decides.
+RULES = [
+    ("agency in brackets", _bracketed),
+    ("colon after the agency", _colon_after_agency),
+    ("agency and dash", _agency_and_dash),
+    ("agency without brackets", _agency_without_brackets),
+    ("press-release wire", _press_release),
+    ("place alone", _place_alone),
+]
+
+
+def split_dateline(text: str) -> tuple[str, str, str] | None:
+    """(place, source, rest) for "PORT ALDER (Northwind) - The city ..."; None without one.
+
+    The place is "" where the agency names none ("(Bloomberg) -- ", "June 28 (UPI) -- ").
+    """
+    head = text[:160]
+    for _name, rule in RULES:
+        found = rule(head)
+        if found is _NOT_A_DATELINE:
+            return None
+        if found:
+            place, source, end = found
+            return place, source, text[end:]
+    return None
