@@ -60,3 +60,15 @@ def test_placeholder_years_are_no_date(value):
 
 def test_a_printed_date_in_a_placeholder_year_is_no_date():
     assert find_date("December 31, 9999")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("5 mars 2024 à 17h38", datetime(2024, 3, 5, 17, 38)),
+        ("05/03/2024 - 17h38", None),  # day or month first? no value, still a date line
+        ("Tuesday, 5 March 2024 - 17:38", datetime(2024, 3, 5, 17, 38)),
+    ],
+)
+def test_date_lines_with_times_in_other_styles(line, expected):
+    assert parse_date_line(line) == (True, expected)

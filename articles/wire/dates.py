@@ -88,7 +88,8 @@ _ISO = re.compile(
     r"(?:\s?Z|[+-]\d{2}:?\d{2})?)?)(?![\w:])"
 )
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    # "17:38", "17.38", and "17h38" as French, Spanish and Portuguese copy prints it
+    r"(?<![\d:.])(?P<hour>\d{1,2})(?:[:.]|h(?=\d\d\b))(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"(?:\s*(?P<zone>[a-z]{1,5})\b)?(?:\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?))?",
     re.IGNORECASE,
