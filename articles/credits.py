@@ -15,13 +15,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FILE_PHOTO = re.compile(r"^(file(\s+photo)?|archive(\s+photo)?)$", re.IGNORECASE)
+from .wire.agencies import file_photo_words
+
+# Archive pictures, in the words agencies print: "File", "File Photo", EFE's "Archivo",
+# ANSA's "Archivio", TT's "Arkivbild", NTB's "Arkivfoto" (the words come from the table
+# of agencies, so a new agency's word is one entry there).
+_FILE_PHOTO = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in file_photo_words())
+    + r"|archiv(?:bild|foto)?|photo\s+d'archives?|foto\s+de\s+archivo)$",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = re.compile(
     r"^(pool|handout|reuters\s+tv|staff|stringer|str|illustration|photo\s+illustration)$",
     re.IGNORECASE,
 )
 _PREFIX = re.compile(
-    r"^(?:(?:photo|photograph|picture|image|credit)\s*[:\-]|(?:photo|picture|image)s?\s+by\s)\s*",
+    r"^(?:(?:photo|photograph|picture|image|credit|foto|bild)\s*[:\-]"
+    r"|(?:photo|picture|image)s?\s+by\s)\s*",
     re.IGNORECASE,
 )
 _AGENCY_SUFFIX = re.compile(r"\s+(photo|photos|images|pictures)$", re.IGNORECASE)

@@ -9,6 +9,12 @@ the parts are derived so that feeds, JSON-LD and ninjs can carry them as data:
 
     Copyright 2024 The Associated Press. All rights reserved. This material
     may not be published, broadcast, rewritten or redistributed without permission.
+
+    RIPRODUZIONE RISERVATA © Copyright ANSA
+    c.2024 The New York Times Company
+
+``split_notice`` is the one splitter: the admin (saving a notice) and the
+importer (reading one from copy) both call it.
 """
 
 from __future__ import annotations
@@ -16,20 +22,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_YEAR = r"(?:19|20)\d\d"
 _HOLDER = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?P<year>(?:19|20)\d\d)?"
-    r"(?:\s*[-–]\s*(?:19|20)\d\d)?[\s,]*(?P<holder>[^.\]]+?)\s*(?:\.|\]|$)",
+    rf"(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:copyright\s+)?(?P<year>{_YEAR})?"
+    rf"(?:\s*[-–]\s*{_YEAR})?[\s,]*(?P<holder>[^.\]]+?)\s*(?:\.|\]|$)",
     re.IGNORECASE,
 )
-_STATEMENT = re.compile(r"all rights reserved\.?", re.IGNORECASE)
+# "c.2024 The New York Times Company"
+_PRINTED = re.compile(rf"^[\[(]?c\.\s?(?P<year>{_YEAR})\s+(?P<holder>[^.]+)")
+# "All rights reserved." in the languages agencies write it.
+_STATEMENT = re.compile(
+    r"all rights reserved|riproduzione riservata|tutti i diritti riservati"
+    r"|todos los derechos reservados|(?:alle )?rechte vorbehalten|tous droits réservés"
+    r"|todos os direitos reservados|alle rettigheter reservert|alla rättigheter förbehållna"
+    r"|alle rechten voorbehouden",
+    re.IGNORECASE,
+)
 _RESTRICTION = re.compile(
     r"(?:this|the)\s+material\s+may\s+not\s+be\s+[^.]*\.?"
-    r"|(?:no\s+part\s+of|not\s+for\s+(?:re)?distribution|may\s+not\s+be\s+(?:re)?published)[^.]*\.?",
+    r"|(?:no\s+part\s+of|not\s+for\s+(?:re)?distribution|may\s+not\s+be\s+(?:re)?published"
+    r"|may\s+not\s+be\s+(?:re)?distributed|must\s+not\s+be\s+(?:re)?published)[^.]*\.?",
     re.IGNORECASE,
 )
 _RESPONSIBILITY = re.compile(
     r"[^.\]]*\bis\s+(?:solely\s+)?responsible\s+for\s+[^.]*\.?", re.IGNORECASE
 )
+_COMPANY = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Plc|Pty|Bros|S\.A|N\.V|L\.P|L)$")
 
 
 @dataclass(frozen=True)
@@ -45,28 +63,49 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _holder(text: str) -> tuple[str, int | None]:
+    """The holder as printed ("Bloomberg L.P.", "ANSA", "The Associated Press") and the year."""
+    printed = _PRINTED.match(text)
+    if printed:
+        return printed["holder"].strip(), int(printed["year"])
+    match = _HOLDER.search(text)
+    if not match:
+        return "", None
+    holder = match["holder"].strip(" ,;:[]")
+    holder = re.sub(r"^(?:copyright|©|\(c\))\s*", "", holder, flags=re.IGNORECASE).strip()
+    year = int(match["year"]) if match["year"] else None
+    leading = re.match(rf"({_YEAR})\s+", holder)
+    if leading:
+        holder, year = holder[leading.end() :], year or int(leading[1])
+    trailing = re.search(rf"\s+({_YEAR})$", holder)
+    if trailing:  # "© AFP 2024"
+        holder, year = holder[: trailing.start()].strip(" ,"), year or int(trailing[1])
+    rest = text[match.end("holder") :]
+    initials = re.match(r"\.(?:[A-Z]\.)+", rest)
+    if initials and re.search(r"\b[A-Z]$", holder):
+        holder += initials[0]  # "Bloomberg L" + ".P."
+    elif _COMPANY.search(holder) and rest[:1] == ".":
+        holder += "."  # "Northwind Media Inc.": the full stop belongs to the name
+    statement = _STATEMENT.search(holder)
+    if statement:  # "© ANSA Riproduzione riservata" without a full stop between
+        holder = holder[: statement.start()].strip(" ,;:-–")
+    return holder, year
+
+
 def split_notice(notice: str) -> NoticeParts:
     """Derive holder, year, statement, restriction and responsibility line from a notice."""
     text = _one_line(notice or "")
-    holder, year = "", None
-    match = _HOLDER.search(text)
-    if match:
-        holder = match.group("holder").strip(" ,;:[]")
-        company = re.search(r"\b(?:Inc|Ltd|Co|Corp|Plc|Pty|Bros|S\.A|N\.V|L\.P)$", holder)
-        if company and text[match.end("holder") : match.end("holder") + 1] == ".":
-            holder += "."  # "Northwind Media Inc.": the full stop belongs to the name
-        year = int(match.group("year")) if match.group("year") else None
-        trailing_year = re.search(r"\s+((?:19|20)\d\d)$", holder)
-        if year is None and trailing_year:  # "© AFP 2024"
-            year = int(trailing_year.group(1))
-            holder = holder[: trailing_year.start()].strip(" ,")
+    holder, year = _holder(text)
     statement = _STATEMENT.search(text)
     restriction = _RESTRICTION.search(text)
     responsibility = _RESPONSIBILITY.search(text)
+    said = ""
+    if statement:  # the statement with its full stop, as printed
+        said = text[statement.start() : statement.end() + (text[statement.end() :][:1] == ".")]
     return NoticeParts(
         holder=holder,
         year=year,
-        statement=statement.group(0).strip() if statement else "",
+        statement=said.strip(),
         restriction=restriction.group(0).strip() if restriction else "",
         responsibility=responsibility.group(0).strip(" ]|") if responsibility else "",
     )

@@ -162,7 +162,7 @@ def test_a_20_mb_file_is_refused_clearly_without_reading_it_whole(tmp_path):
 BAD_INPUTS = {
     "empty.txt": b"",
     "blank.txt": b"\n   \n\n",
-    "picture.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
+    "picture-saved-as.txt": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
     "headline-only.txt": b"Just a headline and nothing else\n",
     "broken.json": b'{"uri": "urn:x:1", "headlines": [{"value": "Oops"}',
     "not-ninjs.json": b'{"uri": 42, "headlines": "not a list"}',

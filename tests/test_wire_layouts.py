@@ -342,7 +342,7 @@ def test_pa_media():
     s = story("layout-pa-media-hospital.txt")
     assert s.published_at == datetime(2024, 6, 28, 10, 15, tzinfo=BST)
     assert s.bylines == [WireByline("Alice Brennan", AUTHOR, "", "PA Health Correspondent")]
-    assert (s.dateline, s.source) == ("", "")
+    assert (s.dateline, s.source) == ("", "PA Media")  # named by the notice
     assert len(paragraphs(s)) == 7
     [photo] = s.photos
     assert (photo.caption, photo.credit) == (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import agencies
 from .markup import one_line
 
 _CAPS = r"[A-Z][A-Z0-9&'’.-]+(?:[ ][A-Z][A-Z0-9&'’.-]+){0,3}"
@@ -20,15 +21,22 @@ _PERSON = (
 )
 # Agencies whose credit may end a caption that has no full stop: "(Jane Roe/PA Wire)".
 _PHOTO_AGENCIES = re.compile(
-    r"/\s*(?:PA|AP|AFP|EPA|EPA-EFE|EFE|UPI|ANSA|dpa|DPA|Reuters|REUTERS|Getty Images|Shutterstock"
-    r"|Alamy|Bloomberg|Xinhua|Kyodo|Yonhap|AAP)(?:\s+(?:Wire|Media|Archive|Images))?(?:/|$)"
+    rf"/\s*(?:{agencies.names_pattern()}|{'|'.join(agencies.PHOTO_ONLY)})"
+    r"(?:\s+(?:Wire|Media|Archive|Images))?(?:/|$)"
 )
+# A credit glued between a caption and the story, as some pages print them:
+# "Ships wait at the port.(EFE/Archivo)EFE – The strike ..."
+_GLUED = re.compile(
+    rf"(?<=[.!?\"”’])\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}})\)"
+    r"(?=[^\W\d_])"
+)
+_ARCHIVE = "|".join(re.escape(w) for w in agencies.file_photo_words())
 _CREDITS = [
     # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
     re.compile(r"(?:^|\s)\((?P<credit>[A-Z][\w&.' -]{0,30}Photo\s*/\s*[^()/]{2,80})\)$"),
-    # "Photo: Jane Roe/dpa", "Credit: Handout"
+    # "Photo: Jane Roe/dpa", "Credit: Handout", "Foto: Lina Ek/TT/Arkivbild"
     re.compile(
-        r"(?:^|\s)\(?(?:Photo|Picture|Image|Credit)s?:\s*(?P<credit>\w[^.!?():]{1,80}?)\)?$"
+        r"(?:^|\s)\(?(?:Photo|Picture|Image|Credit|Foto|Bild)s?:\s*(?P<credit>\w[^.!?():]{1,80}?)\)?$"
     ),
     # AFP and others: "Jane Roe / AFP", "(Photo by Jane ROE / AFP)", "STR / AFP/File",
     # "Jane Roe/AFP via Getty Images", "(Jane Roe/PA Wire)"
@@ -36,6 +44,12 @@ _CREDITS = [
         r"(?:^|\s)\(?(?:(?:Photo|Picture)s?\s+by\s+)?(?P<credit>"
         rf"{_PERSON}\s*/\s*[A-Z]{{2,}}(?:[ ][A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+){{0,2}}"
         rf"(?:\s+via\s+{_WORDS})?)\)?$"
+    ),
+    # An agency of the table first, in brackets, then an archive word or a photographer:
+    # "(AFP/File)", "(EFE/Archivo)", "(TT/Lina Ek)"; not a poll's "(Reuters/Ipsos)"
+    re.compile(
+        rf"(?:^|\s)\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*(?:{_ARCHIVE}"
+        r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})){1,2})\)$"
     ),
     # Agency first: "NORTHWIND/Lena Fischer/File Photo", "REUTERS/Jane Roe/Pool"
     re.compile(rf"(?:^|\s)(?P<credit>{_CAPS}(?:\s*/\s*{_WORDS},?){{1,4}})$"),
@@ -71,3 +85,29 @@ def split_caption(text: str) -> tuple[str, str] | None:
 def is_credit_only(text: str) -> bool:
     found = split_caption(text)
     return found is not None and not found[0]
+
+
+def split_glued(text: str) -> tuple[str, str, str] | None:
+    """(caption, credit, rest) for a paragraph that opens with a caption glued to the
+    story's text by its credit; None otherwise. The caption is at most two sentences."""
+    match = _GLUED.search(text)
+    if not match or match.start() > 400:
+        return None
+    caption = text[: match.start()].strip()
+    if len(re.findall(r"[.!?](?:\s|$)", caption + " ")) > 2:
+        return None
+    return caption, match["credit"], text[match.end() :].strip()
+
+
+def unique(photos: list) -> tuple[list, list]:
+    """(photos, repeats): a caption printed twice (over and under the picture, or in a
+    gallery and in the text) is one photo; the repeats are returned to be listed."""
+    seen, kept, repeats = set(), [], []
+    for photo in photos:
+        key = (one_line(photo.caption).lower(), one_line(photo.credit).lower(), photo.href)
+        if photo.caption and key in seen:
+            repeats.append(photo)
+            continue
+        seen.add(key)
+        kept.append(photo)
+    return kept, repeats

@@ -15,6 +15,9 @@ MAX_BYTES = 5 * 1024 * 1024
 FORMATS = ("text", "ninjs", "nitf")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".json": "ninjs", ".ninjs": "ninjs"}
 _EXTENSIONS |= {".xml": "nitf", ".nitf": "nitf"}
+# What a folder import reads without being told the format: other files (README.md, a
+# script, a spreadsheet) are passed over with a note.
+KNOWN_EXTENSIONS = frozenset(_EXTENSIONS)
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -11,13 +11,16 @@ line (a long headline may wrap onto a second). Read here:
 - By lines that name no person ("By Staff", "By The Associated Press"): dropped,
   with a warning
 - editor's notes ("(Adds quote in paragraph 5)"): kept as a warning, never body
+- web posting lines ("Posted: Tue 5 Mar 2024, 5:38pm"), which end a headline
+- a By line with a writer's title at the end of the headline's line, split off
+- section labels and breadcrumbs over the headline ("World", "Business | Markets")
 """
 
 from __future__ import annotations
 
 import re
 
-from . import parts
+from . import agencies, parts
 from .dates import find_date, parse_date_line
 from .lines import FURNITURE, Line
 from .markup import words
@@ -50,6 +53,43 @@ _STAFF = words("staff reports report correspondent correspondents desk")
 _FIELD = re.compile(r"^(?P<key>source|editor|editors|author|agency)\s*:\s*(?P<value>.+)$", re.I)
 
 
+# A By line printed at the end of the headline's line, as some pages run them together:
+# "Harbour cranes stand idle By Jane Roe, Associated Press Writer"
+_HEADLINE_BYLINE = re.compile(
+    r"^(?P<headline>\S.{10,}?[^\s,:;–—-])\s+(?P<by>By\s+[^\W\d_].{2,120})$"
+)
+# "Harbour Ledger Staff Writer", "Northwind Correspondent": a desk's name, then the job.
+_WRITER = re.compile(
+    r"^(?!(?:former|ex|retired|late|then)\b)(?:[A-Z][\w&.'’-]*\s+){1,4}(?:staff\s+)?"
+    r"(?:writer|reporter|correspondent)s?$",
+    re.IGNORECASE,
+)
+
+
+def _is_writer_title(title: str) -> bool:
+    """ "Associated Press Writer", "AAP", "Harbour Ledger Correspondent": a By line's title
+    that says it names the writers (so the By line is not part of the headline)."""
+    return bool(title) and bool(agencies.writer_of(title) or _WRITER.search(title))
+
+
+# Posting lines of web pages: "Posted: Tue 5 Mar 2024, 5:38pm", "Published on March 5, 2024
+# by Harbour Ledger", "Last updated 2024/03/05 17:38 in World": a date with a few words.
+_POSTING = re.compile(
+    r"^(?:first\s+|last\s+)?(?:posted|published|updated|filed|modified)\b(?!.*[.!?][\"”’]?$)"
+    r".{4,100}$",
+    re.IGNORECASE,
+)
+
+
+def posting_date(text: str):
+    """(True, date) for a web page's posting line ("Posted by Desk on 5 March 2024"); else
+    (False, None). The date must be a full one: the year is never guessed."""
+    if not _POSTING.match(text):
+        return False, None
+    value, span = find_date(text)
+    return (True, value) if span is not None else (False, None)
+
+
 def _headline(text: str, story: WireStory) -> str:
     slug = _PROCESSING.match(text)
     if slug and "CORRECT" in slug[0]:
@@ -73,6 +113,7 @@ def _is_header_line(line: Line | None) -> bool:
 def _is_header_line_text(text: str) -> bool:
     return bool(
         parse_date_line(text)[0]
+        or posting_date(text)[0]
         or parts.parse_byline(text)
         or _NOTE.match(text)
         or parts.split_dateline(text)
@@ -94,9 +135,8 @@ def _continues_headline(headline: str, line: Line, after: Line | None) -> bool:
 
 # An agency credited instead of a person, as papers print wire copy: "Reuters in Paris".
 _AGENCY_CREDIT = re.compile(
-    r"^(?:by\s+)?(?P<agency>Agence France-Presse|AFP|Reuters|(?:The )?Associated Press|PA Media"
-    r"|Press Association|Bloomberg(?: News)?|Kyodo(?: News)?|dpa|UPI|ANSA|EFE|Xinhua|Yonhap|PTI"
-    r"|IANS|AAP)(?:\s+in\s+(?-i:[^\W\d_a-z][\w.'’-]*)(?:,?\s+(?-i:[^\W\d_a-z][\w.'’-]*)){0,3})?$",
+    rf"^(?:by\s+)?(?P<agency>{agencies.names_pattern()})"
+    r"(?:\s+in\s+(?-i:[^\W\d_a-z][\w.'’-]*)(?:,?\s+(?-i:[^\W\d_a-z][\w.'’-]*)){0,3})?$",
     re.IGNORECASE,
 )
 
@@ -153,13 +193,15 @@ class _Reader:
     def date(self, text: str, no: int) -> bool:
         is_date, value = parse_date_line(text)
         if not is_date:
+            is_date, value = posting_date(text)
+        if not is_date:
             return False
         if self.story.published_at is None and value is not None:
             self.story.published_at = value
         elif value is None:
             self.story.warnings.append(
-                f"Line {no}: “{text}” is not a real date, or reads as two (day or month "
-                "first?): set the publication time by hand."
+                f"Line {no}: “{text}” is not a real date, gives no year, or reads as two "
+                "(day or month first?): set the publication time by hand."
             )
         return True
 
@@ -272,13 +314,22 @@ class _Reader:
         if parts.split_dateline(line.text) and "(" in line.text[:80]:
             raise WireError("no headline: the copy starts with the story's dateline", line=line.no)
         self.story.headline, self.headline_at = line.text, i - 1
+        signed = _HEADLINE_BYLINE.match(line.text)
+        bylines = parts.parse_byline(signed["by"]) if signed and not self.story.bylines else []
+        if bylines and all(_is_writer_title(b.title) for b in bylines):
+            self.story.headline, self.story.bylines = signed["headline"], bylines
 
     def label(self, text: str, i: int) -> bool:
         """A section or agency label over the headline ("World", "Reuters"): a word or two,
         then (after more labels) a headline with a By or date line under it."""
 
         def is_label(t: str) -> bool:
-            return len(t.split()) <= 2 and not re.search(r"[.!?,;:\"”’]$", t)
+            crumbs = re.split(r"\s+[|›>»/]\s+", t)  # "Business | Markets", "News › World"
+            return (
+                len(crumbs) <= 4
+                and all(0 < len(c.split()) <= 2 for c in crumbs)
+                and not re.search(r"[.!?,;:\"”’]$", t)
+            )
 
         if not is_label(text):
             return False
@@ -289,11 +340,16 @@ class _Reader:
             len(headline.split()) < 4
             or parse_date_line(headline)[0]
             or _is_header_line_text(headline)
+            or _agency_byline(headline, bare=False)
         ):
             return False
+        after = texts[k + 1 : k + 3]
+        dateline = parts.split_dateline(after[0]) if after else None
+        if dateline and dateline[1]:  # the headline, then the story: "PORT ALDER (AP) — "
+            return True
         return any(
             parse_date_line(t)[0] or parts.parse_byline(t) or t.lower() in {"by", "by:"}
-            for t in texts[k + 1 : k + 3]
+            for t in after
         )
 
     def deck(self, text: str, i: int) -> bool:

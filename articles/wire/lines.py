@@ -14,6 +14,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .agencies import is_desk_sign_off
+from .notices import is_credit_stub
 from .parts import CREDITS_START, is_notice_start
 
 _SHARE = (
@@ -22,33 +24,65 @@ _SHARE = (
     r"|telegram|threads|bluesky|tumblr|messenger|comments?|save(?:\s+(?:article|story))?"
     r"|bookmark|gift\s+(?:this\s+)?article"
 )
+# Page furniture, one named rule a kind; a line is furniture when one rule matches all of it.
+FURNITURE_RULES: list[tuple[str, str]] = [
+    ("share and save buttons", r"send\s+(?:a\s+)?link\s+to\s+a\s+friend|" + _SHARE),
+    (
+        "advertising",
+        r"advertisement|advertising|sponsored(?:\s+content)?|report\s+this\s+ad"
+        r"|story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?"
+        r"|(?:advertisement\W*)?scroll\s+to\s+continue",
+    ),
+    (
+        "page tools",  # "Read more", "Print this article", "Reprints & Permissions"
+        r"continue\s+reading|read\s+more|print(?:\s+this\s+(?:article|story|page))?"
+        r"|e-?mail(?:\s+this\s+(?:article|story))?|reprints?(?:\s+(?:&|and)\s+permissions)?"
+        r"|related\s+(?:coverage|stories|articles|content)|skip\s+to\s+(?:main\s+)?content"
+        r"|our\s+standards:.*|click\s+here\b.*|\[to\s+top\s+of\b[^\]]*\]"
+        r"|\[(?:photo|image|video|graphic|gallery)s?\b[^\]]*\]|\d+\s*min(?:ute)?s?(?:\s+read)?"
+        r"|listen\s+to\s+(?:this\s+)?(?:article|story).*"
+        r"|(?:purchase|acquire)\s+licensing\s+rights.*",
+    ),
+    ("separators", r"[|\s]*|[-_*=~#•·]{3,}"),  # a lone "|", "___", "***", "==="
+    ("gallery counters", r"(?:item\s+|photo\s+|image\s+)?\d+\s+of\s+\d+|\[\d+/\d+\]"),
+    (
+        "relative times",  # "Updated 2 hours ago", "5 mins ago", "Updated"
+        r"(?:(?:last\s+)?(?:updated|published|posted)\s*:?\s*)?(?:\d+|an?|a\s+few)\s+"
+        r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just\s+now|updated",
+    ),
+    (
+        "promos and links",  # "... newsletter. Sign up here.", "Read more: ...", "Related: ..."
+        r".{0,300}\bsign\s+up\s+here\.?|(?:read\s+more|see\s+also|also\s+read|related)\s*:.*",
+    ),
+    (
+        "sign-offs",  # "==Kyodo", "(END)", "(MORE)", "-0-", "# # #", "ENDS"
+        r"==\s*\w+|\((?:end|ends|more|endit|endall)\)|-\s*0\s*-|#(?:\s*#){2,}|(?-i:ENDS?)",
+    ),
+    (
+        "contact lines",  # "jane.roe@example.com", "((jane.roe@example.com; +44 20 ...))"
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(\(.*\)\)|to\s+contact\s+the\s+\w+.{0,60}:"
+        # "Jane Roe in London at jroe@example.net": a name, not "Write to the council at ..."
+        r"|(?-i:(?:[^\W\d_a-z][\w.'’-]*\s+){1,4})(?:in\s+[\w .'’-]{2,30}\s+)?at\s+[\w.+-]+@[\w-]+"
+        r"(?:\.[\w-]+)+"
+        r"|follow\s+.{1,80}?\s+(?:on|at)\b.{0,40}?(?:https?://\S+|@\w+)\.?",
+    ),
+    (
+        "can be reached at",  # "Jane Roe can be reached at jroe@example.com or on X at @janeroe."
+        r"(?-i:(?:[^\W\d_a-z][\w.'’-]*\s+){1,4})can\s+be\s+reached\s+(?:at|on|by)\b"
+        r".{0,160}?(?:@|https?://|\d{3}).{0,80}",
+    ),
+    (
+        "reader prompts and counters",  # "Click to rate", "12 comments", "Comments (4)"
+        r"(?:click|tap)\s+(?:to|here\s+to)\s+(?:rate|comment|enlarge|expand|play|view|see)\b.{0,60}"
+        r"|rate\s+this(?:\s+(?:article|story))?|(?:view|show|read)?\s*\d+\s+comments?"
+        r"|comments?\s*[(\[]\d+[)\]]|(?:be\s+the\s+)?first\s+to\s+comment.{0,20}"
+        r"|(?:average\s+)?rating\s*:?\s*\d(?:[.,]\d)?(?:\s*/\s*\d+|\s+out\s+of\s+\d+)?"
+        r"|\d+\s+(?:votes?|likes?|shares?)",
+    ),
+    ("desk initials", r"[a-z]{2,4}(?:[-/][a-z]{2,4})+"),  # AFP's "pv-ml/jr", "bur-em/jd"
+]
 FURNITURE = re.compile(
-    r"^(?:send\s+(?:a\s+)?link\s+to\s+a\s+friend|" + _SHARE + r"|advertisement|advertising"
-    r"|sponsored(?:\s+content)?|report\s+this\s+ad"
-    r"|story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?|continue\s+reading"
-    r"|read\s+more|print(?:\s+this\s+(?:article|story|page))?|e-?mail(?:\s+this\s+(?:article|story))?"
-    r"|reprints?(?:\s+(?:&|and)\s+permissions)?|related\s+(?:coverage|stories|articles|content)"
-    r"|skip\s+to\s+(?:main\s+)?content|our\s+standards:.*|click\s+here\b.*|\[to\s+top\s+of\b[^\]]*\]"
-    r"|\[(?:photo|image|video|graphic|gallery)s?\b[^\]]*\]|\d+\s*min(?:ute)?s?(?:\s+read)?"
-    r"|listen\s+to\s+(?:this\s+)?(?:article|story).*|[|\s]*|[-_*=~#•·]{3,}"
-    r"|(?:purchase|acquire)\s+licensing\s+rights.*|(?:advertisement\W*)?scroll\s+to\s+continue"
-    # gallery counters: "1 of 4", "Item 2 of 5", "[1/3]"
-    r"|(?:item\s+|photo\s+|image\s+)?\d+\s+of\s+\d+|\[\d+/\d+\]"
-    # "Updated 2 hours ago", "5 mins ago", "Updated"
-    r"|(?:(?:last\s+)?(?:updated|published|posted)\s*:?\s*)?(?:\d+|an?|a\s+few)\s+"
-    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|just\s+now|updated"
-    # promos and links: "... newsletter. Sign up here.", "Read more: ...", "Related: ..."
-    r"|.{0,300}\bsign\s+up\s+here\.?|(?:read\s+more|see\s+also|also\s+read|related)\s*:.*"
-    # sign-offs: "==Kyodo", "(END)", "(MORE)", "-0-", "# # #", "ENDS"
-    r"|==\s*\w+|\((?:end|ends|more|endit|endall)\)|-\s*0\s*-|#(?:\s*#){2,}|(?-i:ENDS?)"
-    # contact lines: "jane.roe@example.com", "((jane.roe@example.com; +44 20 ...))"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(\(.*\)\)|to\s+contact\s+the\s+\w+.{0,60}:"
-    # "Jane Roe in London at jroe@example.net": a name, not "Write to the council at ..."
-    r"|(?-i:(?:[^\W\d_a-z][\w.'’-]*\s+){1,4})(?:in\s+[\w .'’-]{2,30}\s+)?at\s+[\w.+-]+@[\w-]+"
-    r"(?:\.[\w-]+)+"
-    r"|follow\s+.{1,80}?\s+(?:on|at)\b.{0,40}?(?:https?://\S+|@\w+)\.?"
-    r"|[a-z]{2,4}(?:[-/][a-z]{2,4})+)$",  # AFP's desk initials: "pv-ml/jr", "bur-em/jd"
-    re.IGNORECASE,
+    "^(?:" + "|".join(f"(?:{rule})" for _, rule in FURNITURE_RULES) + ")$", re.IGNORECASE
 )
 # A heading over a list of links to other stories; the list follows, one title a line.
 _LINK_LIST = re.compile(
@@ -98,6 +132,12 @@ def repair(text: str) -> tuple[str, list[str]]:
     if len(_ENTITY.findall(text)) >= 1:
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
         notes.append("HTML entities (“&amp;”) in the copy were turned into characters.")
+    text, surrogates = re.subn("[\ud800-\udfff]", "\ufffd", text)
+    if surrogates:  # text handed over with lone UTF-16 halves, which no page can hold
+        notes.append(
+            f"{surrogates} broken character(s) (lone UTF-16 surrogates) were replaced with "
+            "“\ufffd”: check the text."
+        )
     fixed = _MOJIBAKE.sub(_unmangle, text)
     if fixed != text:
         text = fixed
@@ -111,6 +151,7 @@ class Line:
     text: str  # cleaned; "" for a break
     kind: str = "text"  # text | blank | furniture
     lead: int = 0  # white space before the text in the raw line (a tab counts one)
+    dropped: str = ""  # what a furniture line held, for the editor's preview
 
     @property
     def indent(self) -> bool:
@@ -142,14 +183,20 @@ def clean(text: str) -> list[Line]:
         if in_list and line and not _is_link_title(line):
             in_list = False
         if in_trailer and line and not (is_notice_start(line) or CREDITS_START.match(line)):
-            lines.append(Line(no, "", "furniture"))  # the page after the story's end
+            lines.append(Line(no, "", "furniture", dropped=line))  # the page after the story
             continue
         in_trailer = in_trailer or bool(_END.match(line))
         if not line:
             lines.append(Line(no, "", "blank"))
-        elif in_list or FURNITURE.match(line) or _LINK_LIST.match(line):
+        elif (
+            in_list
+            or FURNITURE.match(line)
+            or _LINK_LIST.match(line)
+            or is_desk_sign_off(line)
+            or is_credit_stub(line)
+        ):
             in_list = in_list or bool(_LINK_LIST.match(line))
-            lines.append(Line(no, "", "furniture"))
+            lines.append(Line(no, "", "furniture", dropped=line))
         else:
             lines.append(Line(no, line, lead=lead))
     return lines

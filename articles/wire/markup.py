@@ -47,6 +47,10 @@ def escape_block_start(text: str) -> str:
     return _ORDERED.sub(r"\1\\\2", text, count=1)
 
 
+# Small words inside people's and places' names: "Ana de Souza", "Ludwig van Beek".
+PARTICLES = words("de da do dos das del della der den di du van von ter ten la le bin ibn al el y")
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import re
 
-from .dates import parse_iso
+from . import agencies
+from .dates import MAX_YEAR, MIN_YEAR, parse_iso
 from .markup import PARAGRAPH, Block, html_blocks, html_text, one_line, plain_blocks, render
+from .notices import restriction_sentences
 from .parts import make_rights, parse_byline, split_people, take_body_parts, tidy_name
 from .quotes import find_quotes
 from .story import AUTHOR, WireByline, WireError, WirePhoto, WireStory
@@ -85,13 +87,39 @@ class _Reader:
         return found
 
 
+def _is_html(value: str, contenttype: str) -> bool:
+    return "html" in contenttype or (
+        not contenttype and bool(re.search(r"<(?:p|br|div|h\d)\b", value))
+    )
+
+
+def _story_body(read: _Reader, item: dict) -> tuple[str, str, str] | None:
+    """The story's body among ``bodies[]``, ``body_html`` and ``body_text``: the richest
+    HTML one (a plain body beside it is a copy that lost its markup), unless the HTML one
+    is much shorter (a teaser)."""
+    bodies = [b for b in read.values(item, "bodies") if b[2]]
+    main = [b for b in bodies if b[0] in _MAIN_ROLES] or bodies
+    html, text = read.string(item, "body_html"), read.string(item, "body_text")
+    main += [("", "text/html", html)] if html else []
+    main += [("", "text/plain", text)] if text else []
+    if not main:
+        return None
+    length = {id(b): len(html_text(b[2]) if _is_html(b[2], b[1]) else b[2]) for b in main}
+    longest = max(length.values())
+
+    def richness(body: tuple[str, str, str]) -> tuple[bool, int]:
+        return _is_html(body[2], body[1]) and length[id(body)] >= longest / 2, length[id(body)]
+
+    return max(main, key=richness)
+
+
 def _pick(entries: list[tuple[str, str, str]], roles: set[str]) -> tuple[str, str, str] | None:
     chosen = [e for e in entries if e[0] in roles and e[2]]
     return chosen[0] if chosen else None
 
 
 def _text_of(value: str, contenttype: str) -> list[Block]:
-    if "html" in contenttype or (not contenttype and re.search(r"<(?:p|br|div|h\d)\b", value)):
+    if _is_html(value, contenttype):
         return html_blocks(value)
     return plain_blocks(value)
 
@@ -128,12 +156,42 @@ def _load(data: str | bytes | dict) -> tuple[dict, str | None]:
     return item, raw
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value, found: list[int], depth: int = 0):
+    """The item with lone surrogates ("\\ud800", which no database or page can hold)
+    replaced by U+FFFD; ``found`` counts them."""
+    if depth > 40:
+        return value
+    if isinstance(value, str):
+        cleaned, count = _SURROGATE.subn("\ufffd", value)
+        found[0] += count
+        return cleaned
+    if isinstance(value, dict):
+        return {
+            _without_surrogates(k, found, depth + 1): _without_surrogates(v, found, depth + 1)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_surrogates(v, found, depth + 1) for v in value]
+    return value
+
+
 def parse_ninjs(data: str | bytes | dict) -> WireStory:
     """Turn one ninjs item into a ``WireStory``; ``WireError`` for what cannot be a story."""
     item, raw = _load(data)
-    item = _lower_keys(item)
+    surrogates = [0]
+    item = _lower_keys(_without_surrogates(item, surrogates))
     read = _Reader(item, raw)
     story = WireStory(headline="", body="", format="ninjs")
+    if surrogates[0]:
+        at = re.search(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", raw or "")
+        where = f"Line {(raw or '')[: at.start()].count(chr(10)) + 1}: " if at else ""
+        story.warnings.append(
+            f"{where}{surrogates[0]} broken character(s) (lone UTF-16 surrogates such as "
+            "“\\ud800”) were replaced with “\ufffd”: check the text."
+        )
 
     uri = read.string(item, "uri") or read.string(item, "guid")
     story.source_identifier = uri
@@ -156,12 +214,7 @@ def parse_ninjs(data: str | bytes | dict) -> WireStory:
     elif read.string(item, "description_text"):
         story.standfirst = read.string(item, "description_text")
 
-    bodies = read.values(item, "bodies")
-    body = _pick(bodies, _MAIN_ROLES) or (bodies[0] if bodies else None)
-    if body is None:
-        html, text = read.string(item, "body_html"), read.string(item, "body_text")
-        body = ("", "text/html", html) if html else ("", "text/plain", text) if text else None
-    blocks = _text_of(body[2], body[1]) if body else []
+    blocks = _text_of(body[2], body[1]) if (body := _story_body(read, item)) else []
 
     story.dateline = read.string(item, "located")
     sources = [read.string(s, "name") for s in read.objects(item, "infosources")]
@@ -171,7 +224,18 @@ def parse_ninjs(data: str | bytes | dict) -> WireStory:
     if notice:
         story.rights = make_rights(notice, holder=holder, usage_terms=usage)
     blocks = take_body_parts(blocks, story)
-    story.source = story.source or next((s for s in sources if s), "")
+    provider = item.get("provider")
+    provider = provider.get("name") if isinstance(provider, dict) else provider
+    named = [*sources, provider if isinstance(provider, str) else "", holder]
+    story.source = story.source or agencies.canonical(next((s for s in named if s), ""))
+    restriction = restriction_sentences(usage) or restriction_sentences(read.string(item, "ednote"))
+    if story.rights is None and restriction:
+        # "may not be redistributed" in the usage terms or the editor's note is the licence
+        story.rights = make_rights(restriction, holder=holder, usage_terms=usage)
+        story.warnings.append(
+            f"The item has no copyright notice; its restriction “{restriction}” was taken as "
+            "the notice: check it before publishing."
+        )
     if story.rights is None and (holder or usage):
         story.rights = make_rights("", holder=holder, usage_terms=usage)
         story.warnings.append(
@@ -207,16 +271,25 @@ def _dates(read: _Reader, item: dict, story: WireStory) -> None:
                 continue
             when = parse_iso(value)
             if when is None:
-                story.warnings.append(f"“{name}” is not an ISO 8601 date and time: “{value[:40]}”.")
+                story.warnings.append(
+                    f"“{name}” is not a usable ISO 8601 date and time (years {MIN_YEAR}–"
+                    f"{MAX_YEAR}): “{value[:40]}”."
+                )
                 continue
             setattr(story, field, when)
             break
 
 
+# The By word of the item's language, so that "A und B", "A y B", "A og B" are two people.
+_BY_WORD = {"de": "Von", "es": "Por", "pt": "Por", "fr": "Par", "sv": "Av", "no": "Av"}
+_BY_WORD |= {"nb": "Av", "nn": "Av", "da": "Af"}
+
+
 def _bylines(read: _Reader, item: dict, story: WireStory) -> None:
     by = read.string(item, "by")
     if by:
-        story.bylines = parse_byline(by if by.lower().startswith("by ") else f"By {by}")
+        word = _BY_WORD.get(story.language.split("-")[0].lower(), "By")
+        story.bylines = parse_byline(by if by.lower().startswith("by ") else f"{word} {by}")
         if not story.bylines:
             people = split_people(by)
             story.bylines = [WireByline(n, AUTHOR, p) for n, p in people or []]

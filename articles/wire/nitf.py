@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from . import agencies
 from .dates import parse_iso
 from .markup import (
     BLOCKQUOTE,
@@ -28,6 +29,7 @@ from .markup import (
     one_line,
     render,
 )
+from .notices import restriction_sentences
 from .parts import make_rights, parse_byline, split_people, take_body_parts, tidy_name
 from .quotes import find_quotes
 from .story import AUTHOR, WireByline, WireError, WirePhoto, WireQuote, WireStory
@@ -59,6 +61,19 @@ def _find_all(el: Element, name: str) -> list[Element]:
 def _line_of(raw: bytes, needle: bytes) -> int | None:
     at = raw.find(needle)
     return raw[:at].count(b"\n") + 1 if at >= 0 else None
+
+
+# Distribution notes for web producers: "Embed:" over escaped HTML ("&lt;iframe ...&gt;").
+_EMBED = re.compile(
+    r"^(?:embed(?:ded)?(?:\s+\w+)?\s*:.*|<\s*/?\s*(?:iframe|script|div|blockquote|img|embed"
+    r"|object|video|figure|span|a|p|style)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _is_embed(text: str) -> bool:
+    """A block that holds a web producer's embed code, not story text."""
+    return bool(_EMBED.match(text.strip()))
 
 
 def _load(data: str | bytes) -> Element:
@@ -139,7 +154,9 @@ class _Body:
     def walk(self, el: Element, kind: str = PARAGRAPH) -> None:
         for child in el:
             tag = _local(child.tag)
-            if tag in {"hl1", "hl2"}:
+            if tag in {"hl1", "hl2", "p"} and _is_embed(_text(child)):
+                self.story.dropped.append(f"<{tag}>: {_text(child)[:200]}")
+            elif tag in {"hl1", "hl2"}:
                 self.add(SUBHEAD, self.inline(child))
             elif tag == "bq":
                 self.bq(child)
@@ -195,6 +212,9 @@ def parse_nitf(data: str | bytes) -> WireStory:
     if hedline is not None:
         story.headline = _text(_find(hedline, "hl1"))
         story.standfirst = _text(_find(hedline, "hl2"))
+        if _is_embed(story.standfirst):  # a web producer's note, not a standfirst
+            story.dropped.append(f"<hl2>: {story.standfirst[:200]}")
+            story.standfirst = ""
     story.headline = story.headline or _text(_find(root, "title"))
     abstract = _find(body_head, "abstract") if body_head is not None else None
     story.standfirst = story.standfirst or _text(abstract)
@@ -209,6 +229,12 @@ def parse_nitf(data: str | bytes) -> WireStory:
         if story.published_at is None and when is not None:
             story.published_at = parse_iso(when.get("norm"))
     story.source = _text(_find(root, "distributor"))
+    doc_id, copyright = _find(root, "doc-id"), _find(root, "doc.copyright")
+    for named in (
+        doc_id.get("regsrc", "") if doc_id is not None else "",
+        copyright.get("holder", "") if copyright is not None else "",
+    ):
+        story.source = story.source or agencies.canonical(named.strip())
 
     body = _Body(story)
     for name in ("body.content", "body.end"):
@@ -224,7 +250,8 @@ def parse_nitf(data: str | bytes) -> WireStory:
             year=int(year) if year.isdigit() and len(year) == 4 else None,
         )
     blocks = take_body_parts(body.blocks, story)
-    copyright = _find(root, "doc.copyright")
+    if story.rights is None:
+        story.rights = _restriction_notice(root, story)
     if story.rights is None and copyright is not None and copyright.get("holder"):
         year = copyright.get("year", "")
         story.rights = make_rights(
@@ -246,6 +273,28 @@ def parse_nitf(data: str | bytes) -> WireStory:
     elif not (story.headline or story.source_identifier):
         raise WireError("the kill notice has neither a doc-id nor a headline")
     return story
+
+
+def _restriction_notice(root: Element, story: WireStory):
+    """A notice from ``doc.rights`` limitations or an ``ed-msg`` that restricts use, where
+    the file prints no ``copyrite``: "may not be redistributed" must not arrive as nothing."""
+    rights, copyright = _find(root, "doc.rights"), _find(root, "doc.copyright")
+    messages = [e.get("info", "") or _text(e) for e in _find_all(root, "ed-msg")]
+    texts = [rights.get("limitations", "") if rights is not None else "", *messages]
+    restriction = next((r for t in texts if (r := restriction_sentences(t))), "")
+    if not restriction:
+        return None
+    holder = (copyright.get("holder", "") if copyright is not None else "") or (
+        rights.get("owner", "") if rights is not None else ""
+    )
+    year = copyright.get("year", "") if copyright is not None else ""
+    story.warnings.append(
+        f"The file prints no copyright notice; its restriction “{restriction}” was taken as "
+        "the notice: check it before publishing."
+    )
+    return make_rights(
+        restriction, holder=holder.strip(), year=int(year) if year.isdigit() else None
+    )
 
 
 def _head(root: Element, story: WireStory) -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ..rights import split_notice
+from .agencies import AGENCIES, names_pattern
 from .captions import is_credit_only as is_credit_only  # re-exported: parts of the copy
 from .captions import split_caption as split_caption
-from .dates import MONTHS
-from .markup import PARAGRAPH, Block, words
+from .datelines import split_dateline as split_dateline  # re-exported: parts of the copy
+from .markup import PARAGRAPH, PARTICLES, Block, words
+from .notices import is_notice_part as is_notice_part
+from .notices import is_notice_start as is_notice_start
+from .notices import make_rights as make_rights
 from .story import (
     ADDITIONAL_REPORTING,
     AUTHOR,
@@ -24,11 +27,9 @@ from .story import (
     REPORTING,
     WRITING,
     WireByline,
-    WireRights,
     WireStory,
 )
 
-PARTICLES = words("de da do dos das del della der den di du van von ter ten la le bin ibn al el y")
 _ROMAN = frozenset({"II", "III", "IV", "VI", "VII"})
 # Words that make a capitalised phrase an organisation or a job, not a person.
 ORG_WORDS = words(
@@ -135,11 +136,25 @@ def split_people(text: str) -> list[tuple[str, str]] | None:
 
 # -- "By" lines ----------------------------------------------------------------
 
-_BY = re.compile(r"^by:?\s+", re.IGNORECASE)
+# "By" in the languages agencies file in: German "Von", Spanish/Portuguese "Por", French
+# "Par", Swedish/Norwegian "Av", Danish "Af". The names must follow, capitalised.
+_BY = re.compile(r"^(?:by|von|por|par|av|af):?\s+(?=[^\W\d_])", re.IGNORECASE)
+# "JANE ROE AND JOHN DOE ASSOCIATED PRESS": an agency (of three letters or more) ends the line
 _BY_AGENCY = re.compile(
-    r"\s+((?:the\s+)?associated\s+press|agence\s+france-presse|reuters|bloomberg\s+news)$",
+    r"\s+("
+    + "|".join(
+        re.escape(n).replace(r"\ ", r"\s+")
+        for n in sorted(
+            {n for a in AGENCIES for n in a.names if len(n) >= 3}, key=len, reverse=True
+        )
+    )
+    + ")$",
     re.IGNORECASE,
 )
+
+
+_SLASHED_AGENCY = re.compile(rf"(?<=[^\W\d_])\s*/\s*(?=(?:{names_pattern()})$)")
+_AND = {"von": "und", "por": "y|e", "par": "et", "av": "och|og", "af": "og"}
 
 
 def parse_byline(line: str) -> list[WireByline]:
@@ -148,6 +163,11 @@ def parse_byline(line: str) -> list[WireByline]:
     if not match or len(line) > 200:
         return []
     text = re.sub(r"\s*\|\s*|\s+/\s+", ", ", line.strip()[match.end() :]).strip(" ,;")
+    # "Von A und B", "Por A y B": the word for "and" in the By line's own language
+    text = _SLASHED_AGENCY.sub(", ", text)  # "Erik Holm/TT": the agency after a slash
+    joiner = _AND.get(match[0].strip(" :").lower(), "")
+    if joiner:
+        text = re.sub(rf"\s+(?:{joiner})\s+(?=[^\W\d_])", " and ", text)
     title = ""
     words = text.split()
     capitals = 0  # AP prints the names in capitals, then the agency: "JANE ROE Associated Press"
@@ -257,159 +277,6 @@ def parse_contributors(text: str) -> list[WireByline] | None:
         place = one_line(match["place"] or "")
         bylines += [WireByline(name, CONTRIBUTOR, where or place, title) for name, where in people]
     return bylines
-
-
-# -- datelines -----------------------------------------------------------------
-
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = (  # "June 28", "Jun. 28, 2024", "28 JUN"
-    rf"(?:(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-    rf"|\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?(?:\s+\d{{4}})?)"
-)
-_DASH = r"\s*\.?[-–—_]{1,2}\s*"  # "-", "--", "—", EFE's ".-" and old AP's "_"
-_SOURCE = r"\((?P<source>[^()\n\d]{1,40})\)"
-# "PORT ALDER (Northwind) - ", "LONDON, June 28 (Reuters) - ", "LYON, June 28, 2024 (AFP) - "
-_DATELINE = re.compile(
-    rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?)(?:,\s*{_DAY})?\s*{_SOURCE}{_DASH}", re.IGNORECASE
-)
-# No place: "(Bloomberg) -- ", "June 28 (UPI) -- "
-_SOURCE_DATELINE = re.compile(rf"^(?:{_DAY}\s*)?{_SOURCE}{_DASH}", re.IGNORECASE)
-# Press-release wires: "NEW YORK, June 28, 2024 /PRNewswire/ -- ", "BOSTON--(BUSINESS WIRE)--"
-_RELEASE = re.compile(
-    rf"^(?P<place>[^\W\d_][^()/\n]{{0,60}}?)(?:,\s*{_DAY})?"
-    r"(?:\s*/(?P<slashed>[^/\n]{2,40})/|\s*--\((?P<wire>[^()\n]{2,40})\))\s*[-–—]{1,2}\s*",
-    re.IGNORECASE,
-)
-# The agency first (ANSA): "(ANSA) - ROME, JUN 28 - "
-_SOURCE_FIRST = re.compile(
-    rf"^{_SOURCE}{_DASH}(?P<place>[^\W\d_][^()\n,]{{0,40}}?(?:,\s*[^\W\d_][\w.]+)?)"
-    rf"(?:,\s*{_DAY})?\s+[-–—]{{1,2}}\s*",
-    re.IGNORECASE,
-)
-# No dash after a dated dateline (PTI, IANS): "New Delhi, Jun 28 (PTI) The ..."
-_UNDASHED = re.compile(
-    rf"^(?P<place>[^\W\d_][^()\n]{{0,60}}?),\s*{_DAY}\s*{_SOURCE}\s+(?=(?-i:[^\W\d_a-z])|[\"“‘'])",
-    re.IGNORECASE,
-)
-_PLAIN_DATELINE = re.compile(
-    r"^(?P<place>[^\W\d_][\w.'’-]+(?:\s+[^\W\d_][\w.'’-]*){0,4}(?:,\s*[^\W\d_][\w.]+){0,2})"
-    r"\s+[-–—]{1,2}\s+"
-)
-
-
-# South Asian papers: "NEW DELHI: The government ..."; not "UPDATE: ..." or "WATCH: ..."
-_COLON_DATELINE = re.compile(r"^(?P<place>[^\W\d_]{3,}(?:[ .'’-]+[^\W\d_]+){0,2}):\s+(?=[A-Z\"“])")
-_NOT_PLACES = words(
-    """UPDATE UPDATED NOTE WATCH BREAKING EXCLUSIVE READ ALSO LISTEN PHOTOS PHOTO VIDEO
-    CORRECTION CLARIFICATION EDITOR'S EDITORS WARNING ALERT LIVE ANALYSIS OPINION"""
-)
-
-
-def _is_dateline_place(place: str) -> bool:
-    words = place.replace(",", " ").split()
-    return 0 < len(words) <= 7 and all(
-        (w[:1].isupper() or w.lower() in PARTICLES) and all(c.isalpha() or c in ".'’-/" for c in w)
-        for w in words
-    )
-
-
-def _is_agency(source: str) -> bool:
-    """ "Reuters", "AP", "Thomson Reuters Foundation", "dpa", "dpa/lby"; not "(see above)"."""
-    words = source.split()
-    if not 0 < len(words) <= 4 or not source[:1].isalpha():
-        return False
-    return all(w[:1].isupper() or w in {"of", "de", "la", "and"} for w in words) or bool(
-        re.fullmatch(r"[a-z]{2,5}(?:/[a-z]{2,5})?", source)
-    )
-
-
-def split_dateline(text: str) -> tuple[str, str, str] | None:
-    """(place, source, rest) for "PORT ALDER (Northwind) - The city ..."; None without one.
-
-    The place is "" where the agency names none ("(Bloomberg) -- ", "June 28 (UPI) -- ").
-    """
-    head = text[:160]
-    for pattern in (_DATELINE, _SOURCE_FIRST, _UNDASHED, _SOURCE_DATELINE):
-        match = pattern.match(head)
-        place = one_line(match.groupdict().get("place") or "") if match else ""
-        if match and (not place or _is_dateline_place(place)):
-            source = one_line(match["source"])
-            if _is_agency(source) and (place or pattern is _SOURCE_DATELINE):
-                return place.rstrip(",-–— "), source, text[match.end() :]
-            if pattern is _DATELINE:
-                return None  # "The city (Northwind) - said": not a dateline
-    match = _RELEASE.match(head)
-    if match and _is_dateline_place(one_line(match["place"])):
-        source = one_line(match["slashed"] or match["wire"])
-        return one_line(match["place"]).rstrip(",-–— "), source, text[match.end() :]
-    match = _PLAIN_DATELINE.match(head) or _COLON_DATELINE.match(head)
-    if match is None or sum(c.isupper() for c in match["place"]) < 3:
-        return None
-    if match.re is _COLON_DATELINE and (
-        not match["place"].isupper() or set(match["place"].split()) & _NOT_PLACES
-    ):
-        return None
-    first = match["place"].split(",")[0]
-    if not all(c.isupper() for c in first if c.isalpha()):
-        return None
-    return one_line(match["place"]).rstrip(",-–— "), "", text[match.end() :]
-
-
-# -- rights notices ------------------------------------------------------------
-
-_NOTICE_START = re.compile(
-    r"^[\[(]?\s*(?:©|c\.\s?(?:19|20)\d\d\s(?=[A-Z])|\(c\)\s*(?:19|20)\d\d|\(c\)\s*copyright\b|copyright\s*(?:©|\(c\))?\s*(?:19|20)\d\d"
-    r"|copyright\b[^.]{0,80}\ball rights reserved|all rights reserved"
-    r"|(?:this|the)\s+material\s+may\s+not\s+be)",
-    re.IGNORECASE,
-)
-_NOTICE_PART = re.compile(
-    r"^[\[(]?\s*(?:©|\(c\)|copyright\b|all rights reserved|(?:this|the)\s+material\s+may\s+not"
-    r"|no\s+part\s+of\s+this|[^.]{1,80}\bis\s+(?:solely\s+)?responsible\s+for\s+(?:this|the|its)"
-    r"\s+content)",
-    re.IGNORECASE,
-)
-
-
-def is_notice_start(text: str) -> bool:
-    return bool(_NOTICE_START.match(text))
-
-
-def is_notice_part(text: str) -> bool:
-    """A paragraph that continues a notice: statement, restriction or responsibility line."""
-    return bool(_NOTICE_PART.match(text))
-
-
-def _holder(notice: str, holder: str, year: int | None) -> tuple[str, int | None]:
-    """The holder as printed: "Bloomberg L.P." (not "Bloomberg L"), "ANSA" (not "Copyright
-    ANSA"), and the year of "© Copyright 2024 Holder"."""
-    printed = re.match(r"c\.\s?((?:19|20)\d\d)\s+([^.]+)", notice)  # "c.2024 The Times Company"
-    if not holder and printed:
-        holder, year = printed[2].strip(), year or int(printed[1])
-    holder = re.sub(r"^(?:copyright|©|\(c\))\s*", "", holder, flags=re.IGNORECASE).strip()
-    printed_year = re.match(r"((?:19|20)\d\d)\s+", holder)
-    if printed_year:
-        holder, year = holder[printed_year.end() :], year or int(printed_year[1])
-    at = notice.find(holder) if holder else -1
-    initials = re.match(r"\.(?:[A-Z]\.)+", notice[at + len(holder) :]) if at >= 0 else None
-    if initials and re.search(r"\b[A-Z]$", holder):
-        holder += initials[0]  # "L" + ".P."
-    return holder, year
-
-
-def make_rights(notice: str, *, holder: str = "", year: int | None = None, usage_terms: str = ""):
-    """A ``WireRights`` with the notice word for word and its parts derived from it."""
-    parts = split_notice(notice)
-    found_holder, found_year = _holder(notice, parts.holder, parts.year)
-    return WireRights(
-        notice=notice,
-        holder=holder or found_holder,
-        year=year or found_year,
-        statement=parts.statement,
-        restriction=parts.restriction,
-        responsibility=parts.responsibility,
-        usage_terms=usage_terms,
-    )
 
 
 # -- the same parts in a feed's body -------------------------------------------

@@ -72,6 +72,7 @@ def story_parts(story: WireStory) -> dict:
         "rights": story.rights,
         "tags": story.tags,
         "warnings": story.warnings,
+        "dropped": story.dropped,  # page furniture and trailers, as printed
     }
 
 
@@ -117,5 +118,6 @@ def describe(story: WireStory) -> list[str]:
         lines.append("rights:    none")
     if story.tags:
         lines.append(f"tags:      {', '.join(story.tags)}")
+    lines.extend(f"dropped:   {dropped}" for dropped in story.dropped)
     lines.extend(f"warning:   {warning}" for warning in story.warnings)
     return lines

@@ -86,3 +86,6 @@ class WireStory:
     rights: WireRights | None = None
     tags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # things an editor should check
+    # Page furniture and trailers left out of the story, as printed ("Line 12: Click to rate"),
+    # so that the editor can check nothing of the story went with them.
+    dropped: list[str] = field(default_factory=list)

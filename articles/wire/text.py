@@ -1,4 +1,4 @@
-"""Plain-text wire copy (see ../shared/docs/wire-format.md) to a ``WireStory``.
+"""Plain-text wire copy (see docs/wire-format.md) to a ``WireStory``.
 
 The layout is read, not the sample's lines: headline, date and ``By`` line at
 the top (``header``); page furniture marked line by line and never published
@@ -21,7 +21,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from . import parts
+from . import agencies, notices, parts
+from .captions import split_glued, unique
 from .header import read_header
 from .lines import Line, clean, repair
 from .markup import PARAGRAPH, SUBHEAD, Block, escape_block_start, escape_inline, render
@@ -30,9 +31,13 @@ from .story import WireError, WirePhoto, WireStory
 
 _SENTENCE_END = re.compile(r"(\S*?)[.?!…]['\"”’)\]]*$")
 _BULLET = re.compile(r"[*•▪]\s")  # a line in a list of points: its own paragraph
-_SIGN_OFF = re.compile(
-    r"^[-–—\s(]*(AFP|AP|Reuters|REUTERS|dpa|UPI|Kyodo|KYODO|ANSA|EFE|Xinhua|Yonhap|Bloomberg"
-    r"|PTI|IANS|AAP|PA Media|(?:The )?Associated Press|Agence France-Presse)[)\s.]*$"
+# The agency's name alone, as a sign-off: "AFP", "-- Reuters", "(KYODO)"
+_SIGN_OFF = re.compile(rf"^[-–—\s(=]*({agencies.names_pattern()})[)\s.]*$")
+# Canadian Press's trailer, which names the agency.
+_FIRST_PUBLISHED = re.compile(
+    r"^this\s+(?:report|story|article)\s+by\s+(?P<agency>[^\W\d_][\w .'’&-]{1,60}?)\s+was\s+"
+    r"first\s+published\s+[^.]{3,40}\.?$",
+    re.IGNORECASE,
 )
 _WRAP_LIMIT = 100  # lines longer than this are whole paragraphs, not hard-wrapped copy
 
@@ -90,9 +95,12 @@ class _Para:
     lines: list[Line] = field(default_factory=list)
     quote_open: bool = False
     open_lines: int = 0  # lines since an unclosed quote mark opened
+    override: str | None = None  # the text once a trailing notice was taken off it
 
     @property
     def text(self) -> str:
+        if self.override is not None:
+            return self.override
         return join_lines([line.text for line in self.lines])
 
     @property
@@ -280,20 +288,33 @@ def _paragraphs(lines: list[Line]) -> list[_Para]:
     return paras
 
 
-def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
-    """Take photo captions, closing credits and the rights notice out of the body."""
-    kept: list[_Para] = []
-    notice: list[str] = []
+@dataclass
+class _Tail:
+    """What the body's closing parts gave: returned by ``_tail_parts``, applied by the caller."""
+
+    kept: list[_Para] = field(default_factory=list)  # the paragraphs that stay in the body
+    photos: list[WirePhoto] = field(default_factory=list)
+    bylines: list = field(default_factory=list)  # closing credits and contributor lines
+    notice: list[str] = field(default_factory=list)  # the rights notice, paragraph by paragraph
+    sources: list[str] = field(default_factory=list)  # agencies named by sign-offs and trailers
+    warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+def _tail_parts(paras: list[_Para]) -> _Tail:
+    """Take photo captions, closing credits, sign-offs and the rights notice out of the body."""
+    tail = _Tail()
+    kept, notice = tail.kept, tail.notice
     in_notice = False
     for i, para in enumerate(paras):
         text = para.text
         if para.kind == "credit":
             credit = parts.split_caption(text)[1]
             if i and kept and kept[-1] is paras[i - 1] and kept[-1].kind == "p":
-                story.photos.append(WirePhoto(caption=kept.pop().text, credit=credit))
+                tail.photos.append(WirePhoto(caption=kept.pop().text, credit=credit))
             else:
-                story.photos.append(WirePhoto(caption="", credit=credit))
-                story.warnings.append(f"Line {para.line}: photo credit “{credit}” has no caption.")
+                tail.photos.append(WirePhoto(caption="", credit=credit))
+                tail.warnings.append(f"Line {para.line}: photo credit “{credit}” has no caption.")
             in_notice = False
             continue
         if para.kind == "h":
@@ -303,26 +324,46 @@ def _tail_parts(paras: list[_Para], story: WireStory) -> list[_Para]:
         if text.startswith("((") and text.endswith("))"):
             continue  # the reporter's contact details: "((jane.roe@example.com; +44 ...))"
         signed = _SIGN_OFF.match(text)
-        if signed:  # the agency's name alone, as a sign-off: "AFP", "-- Reuters"
-            story.source = story.source or signed[1]
+        first = _FIRST_PUBLISHED.match(text)
+        if signed or first:  # "-- Reuters"; "This report by The Canadian Press was first ..."
+            tail.sources.append(agencies.canonical(signed[1] if signed else first["agency"]))
+            tail.dropped.append(f"Line {para.line}: {text}")
             continue
+        trailing = notices.split_trailing(text) if para.kind == "p" else None
+        if trailing:  # "... a ride. © KYODO", "... hurt. © Provided by Harbour Ledger"
+            text, kind, taken = trailing
+            para.override = text
+            if kind == "notice":
+                notice.append(taken)
+            else:
+                tail.dropped.append(f"Line {para.line}: {taken}")
         if parts.is_notice_start(text) or (in_notice and parts.is_notice_part(text)):
             notice.append(text)
             in_notice = True
             continue
         in_notice = False
+        glued = split_glued(text)
+        if glued:  # "... the port.(EFE/Archivo)EFE – The strike ..."
+            tail.photos.append(WirePhoto(caption=glued[0], credit=glued[1]))
+            text = glued[2]
+            dateline = parts.split_dateline(text)
+            if dateline and not dateline[0] and agencies.find(dateline[1]):  # "EFE – The ..."
+                tail.sources.append(dateline[1])
+                text = dateline[2]
+            para.override = text
         caption = parts.split_caption(text)
         credits = parts.parse_closing_credits(text) if text.lstrip("(")[:1].isalpha() else None
         contributors = None if credits else parts.parse_contributors(text)
         if caption:
-            story.photos.append(WirePhoto(caption=caption[0], credit=caption[1]))
+            tail.photos.append(WirePhoto(caption=caption[0], credit=caption[1]))
         elif credits or contributors:
-            story.bylines += credits or contributors
+            tail.bylines += credits or contributors
         else:
             kept.append(para)
-    if notice:
-        story.rights = parts.make_rights(" ".join(notice))
-    return _mend(kept, paras)
+    tail.photos, repeats = unique(tail.photos)
+    tail.dropped += [f"the caption printed again: {p.caption} {p.credit}" for p in repeats]
+    tail.kept = _mend(kept, paras)
+    return tail
 
 
 def _mend(kept: list[_Para], original: list[_Para]) -> list[_Para]:
@@ -338,6 +379,8 @@ def _mend(kept: list[_Para], original: list[_Para]) -> list[_Para]:
             and para.text[:1].isalnum()
             and not ends_sentence(prev.text)
             and not prev.text.endswith(":")
+            and prev.override is None
+            and para.override is None
         ):
             prev.lines += para.lines
             continue
@@ -357,6 +400,29 @@ def _dateline_at(body: list[_Para]) -> _Para | None:
     return None
 
 
+def _summary_points(body: list[_Para], at: _Para | None, story: WireStory) -> list[_Para]:
+    """Bullet points above the dateline paragraph are the story's summary: they become
+    the standfirst (where the copy has none), one sentence a point."""
+    if at is None or story.standfirst:
+        return body
+    before = body[: body.index(at)]
+    if not before or not all(p.kind == "p" and _BULLET.match(p.text) for p in before):
+        return body
+    points = [_BULLET.sub("", p.text, count=1).strip() for p in before]
+    story.standfirst = " ".join(p if re.search(r"[.!?…]$", p) else p + "." for p in points)
+    return body[len(before) :]
+
+
+def agency_named(story: WireStory) -> str:
+    """The agency a story names outside its dateline: in a By-line title ("Associated
+    Press Writers") or as the notice's holder ("© KYODO"); "" if none of the table."""
+    for byline in story.bylines:
+        agency = agencies.writer_of(byline.title)
+        if agency:
+            return agency.name
+    return notices.agency_of(story.rights)
+
+
 def parse_text(text: str) -> WireStory:
     """Turn plain-text wire copy into a ``WireStory``; ``WireError`` if it has no story."""
     if not isinstance(text, str):
@@ -367,6 +433,7 @@ def parse_text(text: str) -> WireStory:
         furniture = any(line.kind == "furniture" for line in lines)
         raise WireError("the copy holds only page furniture" if furniture else "the copy is empty")
     story = WireStory(headline="", body="", format="text", warnings=notes)
+    story.dropped = [f"Line {line.no}: {line.dropped}" for line in lines if line.dropped]
     start = read_header(lines, story)
     if not story.headline:
         raise WireError("no headline: the copy holds only a date", line=lines[-1].no)
@@ -374,8 +441,17 @@ def parse_text(text: str) -> WireStory:
         story.warnings.append("No date line found: set the publication time by hand.")
     if len(story.headline) > 300:
         story.warnings.append("The headline is over 300 characters: is the first line one?")
-    body = _tail_parts(_paragraphs(lines[start:]), story)
+    tail = _tail_parts(_paragraphs(lines[start:]))
+    body = tail.kept
+    story.photos += tail.photos
+    story.bylines += tail.bylines
+    story.warnings += tail.warnings
+    story.dropped += tail.dropped
+    story.source = story.source or next(iter(tail.sources), "")
+    if tail.notice:
+        story.rights = parts.make_rights(" ".join(tail.notice))
     at = _dateline_at(body)
+    body = _summary_points(body, at, story)
     blocks: list[Block] = []
     for para in body:
         text = para.text
@@ -393,6 +469,7 @@ def parse_text(text: str) -> WireStory:
         at = max(line.no for line in lines if line.text)
         raise WireError("no body text after the headline, date and byline", line=at)
     story.body = render(blocks)
+    story.source = story.source or agency_named(story)
     story.quotes, warnings = find_quotes(blocks)
     story.warnings += warnings
     return story

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from articles.wire.detect import MAX_BYTES, parse
+from articles.wire.detect import KNOWN_EXTENSIONS, MAX_BYTES, parse
 from articles.wire.preview import describe
 from articles.wire.store import ACTIONS, store_story
 from articles.wire.story import WireError
@@ -68,8 +68,14 @@ class Command(BaseCommand):
         )
 
     # -- inputs ------------------------------------------------------------
-    def _sources(self, paths: list[str]):
-        """(name, path or None for stdin) for every input, folders expanded, in order."""
+    def _sources(self, paths: list[str], format: str = "auto"):
+        """(name, path or None for stdin) for every input, folders expanded, in order.
+
+        In a folder, only files with a known extension (``.txt``, ``.json``, ``.xml`` ...)
+        are read unless ``--format`` says what the files are; the others are listed in
+        ``self.skipped``. A file named on the command line is always read.
+        """
+        self.skipped = []
         for raw in paths:
             if raw == "-":
                 yield "<stdin>", None
@@ -78,8 +84,12 @@ class Command(BaseCommand):
             if path.is_dir():
                 for child in sorted(path.rglob("*")):
                     hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                    if child.is_file() and not hidden:
-                        yield str(child), child
+                    if not child.is_file() or hidden:
+                        continue
+                    if format == "auto" and child.suffix.lower() not in KNOWN_EXTENSIONS:
+                        self.skipped.append(str(child))
+                        continue
+                    yield str(child), child
             else:
                 yield raw, path
 
@@ -123,12 +133,18 @@ class Command(BaseCommand):
 
     # -- the work ------------------------------------------------------------
     def handle(self, *args, **options):
-        sources = list(self._sources(options["paths"]))
+        sources = list(self._sources(options["paths"], options["format"]))
         stdin = options.get("stdin") or sys.stdin.buffer
         verb = "would be " if options["dry_run"] else ""
         self.show_progress = (
             not options["no_progress"] and len(sources) >= PROGRESS_FROM and self.stderr.isatty()
         )
+        for name in self.skipped:
+            self._say(
+                f"skipped    {name}: not a wire file extension "
+                f"({', '.join(sorted(KNOWN_EXTENSIONS))}); use --format to import it",
+                self.style.WARNING,
+            )
         counts = dict.fromkeys(ACTIONS, 0)
         failures: list[Failure] = []
         refusals: list[str] = []
@@ -164,7 +180,8 @@ class Command(BaseCommand):
             for action, count in counts.items()
             if count or action != "withdrawn"
         )
-        self.stdout.write(f"{summary}, {len(failures)} failed.")
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        self.stdout.write(f"{summary}, {len(failures)} failed{skipped}.")
         if refusals:
             self.stdout.write("Refused (use --force to apply):")
             for refusal in refusals:
