@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Byline, Person, PhotoCaption, Quote
 
 # Newest first, with the primary key breaking ties so keyset pages never skip a story.
@@ -100,14 +101,9 @@ def person_quotes(person: Person, *, limit: int = 20) -> QuerySet[Quote]:
     )
 
 
-def search_stories(query: str) -> QuerySet[Article]:
-    """Every word in the headline, standfirst or body (a plain database search for now)."""
-    stories = public_stories()
-    for word in query.split()[:10]:
-        stories = stories.filter(
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
-        )
-    return stories
+def search_stories(query: str, *, page: int = 1) -> search.SearchResults:
+    """Public stories matching ``query``, best first (full-text on PostgreSQL, see ``search``)."""
+    return search.search(Article.objects.published(), query, page=page)
 
 
 def public_tags() -> QuerySet[Tag]:

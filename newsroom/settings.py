@@ -140,6 +140,8 @@ STORAGES = {
 # The newsroom's own identity: the source of its staff stories and the name in feeds.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000")
+# A search that takes longer is cancelled (PostgreSQL) and the reader asked to narrow it.
+NEWSROOM_SEARCH_TIMEOUT_MS = int(os.environ.get("NEWSROOM_SEARCH_TIMEOUT_MS", "3000"))
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,12 +3,14 @@
 - ``story``: Article and ``ArticleQuerySet`` (``published()`` is the one visibility rule;
   every public output starts from it);
 - ``parts``: Byline, Quote, PhotoCaption;
-- ``people``: Person; ``rights``: RightsNotice.
+- ``people``: Person; ``rights``: RightsNotice;
+- ``search``: SearchDocument (a story's full-text vector, written by the database).
 """
 
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .rights import RightsNotice
+from .search import SearchDocument
 from .slugs import unique_slug
 from .story import Article, ArticleQuerySet
 
@@ -20,6 +22,7 @@ __all__ = [
     "PhotoCaption",
     "Quote",
     "RightsNotice",
+    "SearchDocument",
     "photo_upload_to",
     "unique_slug",
 ]
