@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from taggit.models import Tag
 
 from . import search
-from .models import Article, Byline, Person, PhotoCaption, Quote
+from .models import Article, Byline, Person, PhotoCaption, Quote, TaggedArticle
 
 # Newest first, with the primary key breaking ties so keyset pages never skip a story.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -65,9 +65,7 @@ def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]
     stories = Article.objects.published().exclude(pk=article.pk)
     if tag_ids:
-        tagged = Article.tags.through.objects.filter(
-            tag_id__in=tag_ids, content_type__app_label="articles", content_type__model="article"
-        ).values("object_id")
+        tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         stories = stories.filter(pk__in=tagged)
     else:
         stories = stories.filter(source_slug=article.source_slug)

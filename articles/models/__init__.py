@@ -4,7 +4,8 @@
   every public output starts from it);
 - ``parts``: Byline, Quote, PhotoCaption;
 - ``people``: Person; ``rights``: RightsNotice;
-- ``search``: SearchDocument (a story's full-text vector, written by the database).
+- ``search``: SearchDocument (a story's full-text vector, written by the database);
+- ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).
 """
 
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
@@ -13,6 +14,7 @@ from .rights import RightsNotice
 from .search import SearchDocument
 from .slugs import unique_slug
 from .story import Article, ArticleQuerySet
+from .tagging import TaggedArticle
 
 __all__ = [
     "Article",
@@ -23,6 +25,7 @@ __all__ = [
     "Quote",
     "RightsNotice",
     "SearchDocument",
+    "TaggedArticle",
     "photo_upload_to",
     "unique_slug",
 ]

@@ -128,7 +128,7 @@ class Article(models.Model):
         blank=True,
         help_text=_("Required before publishing. Printed word for word under the story."),
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), blank=True, through="articles.TaggedArticle")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
