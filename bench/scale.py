@@ -46,9 +46,7 @@ def pages() -> list[tuple[str, str, bool]]:
 
     story = selectors.public_stories().only("slug", "published_at", "created_at").first()
     tag = Tag.objects.annotate(n=Count("articles_taggedarticle_items")).order_by("-n").first()
-    busiest = (
-        Byline.objects.values("person").annotate(n=Count("pk")).order_by("-n").first() or {}
-    )
+    busiest = Byline.objects.values("person").annotate(n=Count("pk")).order_by("-n").first() or {}
     person = Person.objects.filter(pk=busiest.get("person")).first()
     source = selectors.public_stories().exclude(source_slug="").values("source_slug").first()
     public = selectors.public_stories().count()
