@@ -108,38 +108,48 @@ def _page_slice(page: int) -> slice:
 
 
 def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResults:
+    """Rank the matches on narrow rows (id, rank), then load the page's 20 stories.
+
+    Sorting whole story rows by rank spills to disk when a common word matches most of
+    the archive; sorting (id, rank) pairs stays a small in-memory top-N sort.
+    """
     query = SearchQuery(results.query, search_type="websearch", config=CONFIG)
     matches = stories.filter(search_document__vector=query)
-    ranked = (
-        _listing(matches)
-        .defer("body")
-        .annotate(
-            rank=SearchRank(F("search_document__vector"), query),
-            snippet_source=SearchHeadline(
-                Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),
-                query,
-                config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+    best_first = (
+        matches.annotate(rank=SearchRank(F("search_document__vector"), query))
         .order_by("-rank", "-published_at", "-pk")
+        .values_list("pk", flat=True)
     )
     try:
         with transaction.atomic(using=stories.db):
             _set_statement_timeout(stories.db)
             results.count = matches.values("pk")[: COUNT_CAP + 1].count()
-            results.stories = list(ranked[_page_slice(results.page)])
+            page_ids = list(best_first[_page_slice(results.page)])
+            loaded = (
+                _listing(stories.filter(pk__in=page_ids))
+                .defer("body")
+                .annotate(
+                    snippet_source=SearchHeadline(
+                        Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),
+                        query,
+                        config=CONFIG,
+                        start_sel=_START,
+                        stop_sel=_STOP,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
+                    )
+                )
+            )
+            by_id = {story.pk: story for story in loaded} if page_ids else {}
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
             raise  # the database is down: the fault middleware answers 503
         results.timed_out = True
-        results.count, results.stories = 0, []
+        results.count = 0
         return results
+    results.stories = [by_id[pk] for pk in page_ids if pk in by_id]
     for story in results.stories:
         story.snippet = highlighted(story.snippet_source)
     return results
