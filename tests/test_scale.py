@@ -164,3 +164,10 @@ def test_changelist_source_filter_picks_one_source_or_our_own(admin_client):
     assert "Agency copy" in agency and "Staff story" not in agency
     own = admin_client.get("/admin/articles/article/?source=-").content.decode()
     assert "Staff story" in own and "Agency copy" not in own
+
+
+def test_changelist_counts_exactly_while_the_archive_is_small(admin_client):
+    for _ in range(3):
+        ArticleFactory()
+    content = admin_client.get("/admin/articles/article/").content.decode()
+    assert "3 articles" in content

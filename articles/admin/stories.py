@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from ..models import Article
 from ..operations import PublishingRefused, article_publish, article_withdraw
-from .filters import RecentSourceFilter
+from .filters import EstimatedCountPaginator, RecentSourceFilter
 from .inlines import BylineInline, PhotoInline, QuoteInline
 from .wire_import import import_wire_view
 
@@ -77,6 +77,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # no date hierarchy (it reads every publication date), one count, not two.
     list_filter = ["status", RecentSourceFilter, "rights_notice__holder", "published_at"]
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     search_fields = [
         "headline",
         "standfirst",
