@@ -1,7 +1,7 @@
 """Migration 0008 moves existing story tags from taggit's generic table, and back.
 
-The database is restored afterwards (``serialized_rollback``): the groups and permissions
-that data migrations wrote are still there for the tests that follow.
+A transactional test (schema changes cannot be rolled back on SQLite): pytest-django runs
+it after the ordinary tests, and the tables are emptied afterwards, as for the browser test.
 """
 
 import pytest
@@ -19,7 +19,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_tags_move_to_the_story_table_and_back():
     old = migrate(BEFORE)
     try:
