@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Byline, Correction, Person, PhotoCaption, Quote
+from . import search
+from .models import Article, Byline, Correction, Person, PhotoCaption, Quote, TaggedArticle
 
 # Newest first, with the primary key breaking ties so keyset pages never skip a story.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -99,9 +101,7 @@ def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]
     stories = Article.objects.published().exclude(pk=article.pk)
     if tag_ids:
-        tagged = Article.tags.through.objects.filter(
-            tag_id__in=tag_ids, content_type__app_label="articles", content_type__model="article"
-        ).values("object_id")
+        tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         stories = stories.filter(pk__in=tagged)
     else:
         stories = stories.filter(source_slug=article.source_slug)
@@ -135,14 +135,9 @@ def person_quotes(person: Person, *, limit: int = 20) -> QuerySet[Quote]:
     )
 
 
-def search_stories(query: str) -> QuerySet[Article]:
-    """Every word in the headline, standfirst or body (a plain database search for now)."""
-    stories = public_stories()
-    for word in query.split()[:10]:
-        stories = stories.filter(
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
-        )
-    return stories
+def search_stories(query: str, *, page: int = 1) -> search.SearchResults:
+    """Public stories matching ``query``, best first (full-text on PostgreSQL, see ``search``)."""
+    return search.search(Article.objects.published(), query, page=page)
 
 
 def public_tags() -> QuerySet[Tag]:
@@ -151,17 +146,26 @@ def public_tags() -> QuerySet[Tag]:
 
 
 def public_people() -> QuerySet[Person]:
-    """People who appear in a public story: bylined, quoted or credited for a shown photo."""
+    """People who appear in a public story: bylined, quoted or credited for a shown photo.
+
+    Each person is checked with "their first byline (else quote, else photo) in a public
+    story": an index probe that stops at the first hit. ``Exists(...) | Exists(...)``
+    reads the same, but PostgreSQL turns it into hashed subplans that join every byline,
+    quote and photo to every public story (0.7 s at 100,000 stories, 30 ms this way).
+    """
     public = Article.objects.published().values("pk")
-    return Person.objects.filter(
-        Exists(Byline.objects.filter(person=OuterRef("pk"), article__in=public))
-        | Exists(Quote.objects.filter(speaker=OuterRef("pk"), article__in=public))
-        | Exists(
-            PhotoCaption.objects.filter(photographer=OuterRef("pk"), article__in=public).exclude(
-                image=""
-            )
+
+    def first_public(parts: QuerySet, person_field: str) -> Subquery:
+        found = parts.filter(**{person_field: OuterRef("pk")}, article__in=public)
+        return Subquery(found.order_by().values("pk")[:1])
+
+    return Person.objects.alias(
+        first_public_part=Coalesce(
+            first_public(Byline.objects.all(), "person"),
+            first_public(Quote.objects.all(), "speaker"),
+            first_public(PhotoCaption.objects.exclude(image=""), "photographer"),
         )
-    )
+    ).filter(first_public_part__isnull=False)
 
 
 def public_corrections() -> QuerySet[Correction]:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from . import audit
-from .models import Person
+from .models import Person, TaggedArticle
 from .selectors import public_people, public_tags
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -66,9 +66,9 @@ def merge_tags(*, target: Tag, tags: Iterable[Tag], user=None) -> int:
     moved = 0
     with transaction.atomic():
         for source in sources:
-            items = TaggedItem.objects.filter(tag=source)
-            already_on_target = TaggedItem.objects.filter(
-                tag=target, content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+            items = TaggedArticle.objects.filter(tag=source)
+            already_on_target = TaggedArticle.objects.filter(
+                tag=target, content_object=OuterRef("content_object")
             )
             items.filter(Exists(already_on_target)).delete()
             moved += items.update(tag=target)

@@ -21,11 +21,10 @@ from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
 
 from . import presentation, selectors
+from . import search as search_module
 from .models import Article, Person
 from .pagination import keyset_page
 from .structured_data import json_ld_script, news_article
-
-SEARCH_MAX_LENGTH = 200
 
 
 def public_page(view):
@@ -99,6 +98,13 @@ def person_detail(request, slug):
     return render(request, "articles/person_detail.html", context)
 
 
+def _search_page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= search_module.MAX_PAGE):
+        raise Http404("No such page.")
+    return int(raw)
+
+
 @public_page
 def corrections(request):
     """Every correction to a public story, newest first, each linking to its story."""
@@ -110,9 +116,19 @@ def corrections(request):
 
 @public_page
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
-    page = _listing(request, selectors.search_stories(query)) if query else None
-    return render(request, "articles/search.html", {"query": query, "page": page})
+    """Ranked results with snippets; any text a reader types answers 200 (or 404 past the end)."""
+    query = search_module.clean_query(request.GET.get("q", ""))
+    page_number = _search_page_number(request)
+    results = selectors.search_stories(query, page=page_number) if query else None
+    if results is not None and not results and page_number > 1 and not results.timed_out:
+        raise Http404("No such page.")
+    status = 503 if results is not None and results.timed_out else 200
+    response = render(
+        request, "articles/search.html", {"query": query, "results": results}, status=status
+    )
+    if status == 503:
+        response["Retry-After"] = "10"
+    return response
 
 
 # -- one story -------------------------------------------------------------

@@ -9,6 +9,9 @@ admin.site.site_title = "Newsroom"
 admin.site.index_title = "Stories, people and rights"
 admin.site.enable_nav_sidebar = False  # the story list needs the width more than the menu
 
+# A database error outside a view (in a middleware) still answers 503, not 500.
+handler500 = "articles.faults.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

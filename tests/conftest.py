@@ -8,6 +8,21 @@ from tests.factories import UserFactory
 pytest_plugins = ["tests.browser"]  # the chromium fixture
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests of PostgreSQL's own features belong to the PostgreSQL pass (``.ci/run`` runs both).
+
+    On another database they are deselected, not skipped: they do not apply there.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    other = [item for item in items if item.get_closest_marker("postgresql")]
+    if other:
+        config.hook.pytest_deselected(items=other)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into the project."""

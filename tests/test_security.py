@@ -311,4 +311,4 @@ def test_production_settings_send_plain_http_to_https():
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "security.W008" not in output  # SECURE_SSL_REDIRECT
-    # HSTS is the operator's decision (DJANGO_SECURE_HSTS_SECONDS); the check reminds them.
+    # The whole production profile is checked in test_hardening.py.

@@ -522,7 +522,6 @@ def test_list_page_query_counts_stay_flat(
         ("/sources/northwind/", 3),
         (writer.get_absolute_url(), 5),  # + the person + their quotes
         (speaker.get_absolute_url(), 3),  # quoted only: no stories to prefetch for
-        ("/search/?q=council", 3),
     ]
     for url, queries in pages:
         with django_assert_num_queries(queries):

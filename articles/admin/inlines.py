@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline, PhotoCaption, Quote
 from ..photo_metadata import read_embedded_metadata
+from ..uploads import check_photo_size
 from .text_fields import TEXT_FIELD_OVERRIDE
 
 
@@ -63,6 +64,9 @@ class PhotoForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caption"].required = False
+
+    def clean_image(self):
+        return check_photo_size(self.cleaned_data.get("image"))
 
     def clean(self):
         cleaned = super().clean()

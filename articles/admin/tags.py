@@ -56,7 +56,7 @@ class TagAdmin(AuditedAdmin, SharedRowAdmin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(article_count=Count("taggit_taggeditem_items"), public=Exists(public))
+            .annotate(article_count=Count("articles_taggedarticle_items"), public=Exists(public))
         )
 
     @admin.display(description=_("stories"), ordering="article_count")

@@ -6,7 +6,9 @@
 - ``people``: Person; ``rights``: RightsNotice;
 - ``corrections``: Correction (corrections and updates shown to readers);
 - ``audit``: AuditEntry, the append-only log of who did what;
-- ``revisions``: Revision (the whole story as one snapshot per save).
+- ``revisions``: Revision (the whole story as one snapshot per save);
+- ``search``: SearchDocument (a story's full-text vector, written by the database);
+- ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).
 """
 
 from .audit import AuditEntry, AuditLogIsAppendOnly
@@ -15,8 +17,10 @@ from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .revisions import Revision
 from .rights import RightsNotice
+from .search import SearchDocument
 from .slugs import unique_slug
 from .story import Article, ArticleQuerySet
+from .tagging import TaggedArticle
 
 __all__ = [
     "Article",
@@ -30,6 +34,8 @@ __all__ = [
     "Quote",
     "Revision",
     "RightsNotice",
+    "SearchDocument",
+    "TaggedArticle",
     "photo_upload_to",
     "unique_slug",
 ]

@@ -148,7 +148,7 @@ class Article(models.Model):
             "shown anywhere. Empty: no limit."
         ),
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), blank=True, through="articles.TaggedArticle")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(
@@ -212,6 +212,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(fields=["source_slug", "-published_at"], name="article_source_pub_idx"),
+            # The editors' list, newest first (the admin adds -id): no sort of the archive.
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="article_desk_order_idx"
+            ),
+            # The sitemaps' "last changed": read from the newest end, not by scanning.
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

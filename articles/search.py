@@ -1,0 +1,217 @@
+"""Full-text search over public stories: ranked, stemmed, accent-folded on PostgreSQL.
+
+The words live in ``SearchDocument`` (one weighted ``tsvector`` per story, kept up
+to date by database triggers, see migration ``0009_search``). A query is read with
+``websearch_to_tsquery``, which accepts anything a reader types (quotes, ``-word``,
+``or``) without a syntax error; the results are ordered by ``ts_rank`` and carry a
+snippet with the matched words marked. The count stops at ``COUNT_CAP`` ("more
+than 1,000") so it never walks every match, and a statement timeout bounds each
+search. SQLite (development) keeps a plain substring scan with the same interface.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import OperationalError, connections, transaction
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+CONFIG = "newsroom_english"  # created by migration 0009_search: unaccent, then English stems
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 20
+COUNT_CAP = 1000
+MAX_PAGE = COUNT_CAP // PER_PAGE
+# Private-use characters as highlight markers: never printed, escaped around, then replaced.
+_START, _STOP = "\ue000", "\ue001"
+_QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")  # a snippet may cut it short
+_MARKDOWN_MARKS = re.compile(r"(?m)^\s*(?:#{1,6}|>)\s*|[*\[\]]")
+
+
+@dataclass
+class SearchResults:
+    """One page of results, best first; ``count`` stops at ``COUNT_CAP``."""
+
+    query: str
+    stories: list = field(default_factory=list)
+    count: int = 0
+    page: int = 1
+    timed_out: bool = False
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < MAX_PAGE and self.page * PER_PAGE < self.count
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1
+
+    @property
+    def previous_query(self) -> str:
+        return urlencode({"q": self.query, "page": self.page - 1})
+
+    @property
+    def next_query(self) -> str:
+        return urlencode({"q": self.query, "page": self.page + 1})
+
+    def __bool__(self) -> bool:
+        return bool(self.stories)
+
+
+def clean_query(raw: str) -> str:
+    """What a reader typed, made safe to send: no NUL or other control characters, no lone
+    surrogates (neither can be encoded for the database), single spaces, at most 200 chars."""
+    kept = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"} else char for char in raw
+    )
+    return " ".join(kept[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH]
+
+
+def search(stories: QuerySet, query: str, *, page: int = 1) -> SearchResults:
+    """Page ``page`` of the ``stories`` (already limited to public ones) matching ``query``."""
+    results = SearchResults(query=query, page=page)
+    if not query or not 1 <= page <= MAX_PAGE:
+        return results
+    if connections[stories.db].vendor == "postgresql":
+        return _search_postgresql(stories, results)
+    return _search_fallback(stories, results)
+
+
+def _listing(stories: QuerySet) -> QuerySet:
+    """The list's loading strategy (authors and lead photo), as every story list uses."""
+    return stories.for_listing()
+
+
+def _page_slice(page: int) -> slice:
+    start = (page - 1) * PER_PAGE
+    return slice(start, start + PER_PAGE)
+
+
+def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResults:
+    """Rank the matches on narrow rows (id, rank), then load the page's 20 stories.
+
+    Sorting whole story rows by rank spills to disk when a common word matches most of
+    the archive; sorting (id, rank) pairs stays a small in-memory top-N sort.
+    """
+    query = SearchQuery(results.query, search_type="websearch", config=CONFIG)
+    matches = stories.filter(search_document__vector=query)
+    best_first = (
+        matches.annotate(rank=SearchRank(F("search_document__vector"), query))
+        .order_by("-rank", "-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    try:
+        with transaction.atomic(using=stories.db):
+            _set_statement_timeout(stories.db)
+            results.count = matches.values("pk")[: COUNT_CAP + 1].count()
+            page_ids = list(best_first[_page_slice(results.page)])
+            loaded = (
+                _listing(stories.filter(pk__in=page_ids))
+                .defer("body")
+                .annotate(
+                    snippet_source=SearchHeadline(
+                        Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),
+                        query,
+                        config=CONFIG,
+                        start_sel=_START,
+                        stop_sel=_STOP,
+                        max_words=30,
+                        min_words=12,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
+                    )
+                )
+            )
+            by_id = {story.pk: story for story in loaded} if page_ids else {}
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
+            raise  # the database is down: the fault middleware answers 503
+        results.timed_out = True
+        results.count = 0
+        return results
+    results.stories = [by_id[pk] for pk in page_ids if pk in by_id]
+    for story in results.stories:
+        story.snippet = highlighted(story.snippet_source)
+    return results
+
+
+def _set_statement_timeout(using: str) -> None:
+    """``SET LOCAL`` for this transaction only (``set_config`` accepts a bound parameter)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true)",
+            [f"{settings.NEWSROOM_SEARCH_TIMEOUT_MS}ms"],
+        )
+
+
+def _search_fallback(stories: QuerySet, results: SearchResults) -> SearchResults:
+    """Every word in the headline, standfirst or body; newest first (SQLite, development)."""
+    words = results.query.split()[:10]
+    for word in words:
+        stories = stories.filter(
+            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+        )
+    results.count = stories.values("pk")[: COUNT_CAP + 1].count()
+    ordered = _listing(stories).order_by("-published_at", "-pk")
+    results.stories = list(ordered[_page_slice(results.page)])
+    for story in results.stories:
+        story.snippet = highlighted(_excerpt(f"{story.standfirst}\n\n{story.body}", words))
+    return results
+
+
+def _excerpt(text: str, words: list[str], *, size: int = 30) -> str:
+    """About ``size`` words around the first match, the matches between markers."""
+    tokens = _plain(text).split()
+    lowered = [word.casefold() for word in words]
+
+    def matches(token: str) -> bool:
+        return any(word in token.casefold() for word in lowered)
+
+    first = next((i for i, token in enumerate(tokens) if matches(token)), 0)
+    start = max(0, first - size // 3)
+    window = tokens[start : start + size]
+    marked = [f"{_START}{token}{_STOP}" if matches(token) else token for token in window]
+    return " ".join(marked)
+
+
+def _plain(markdown: str) -> str:
+    """The body's words without Markdown punctuation (link targets, ``##``, ``>``, ``*``)."""
+    text = _MARKDOWN_LINK_TARGET.sub("]", markdown)
+    return " ".join(_MARKDOWN_MARKS.sub(" ", text).split())
+
+
+def highlighted(snippet: str) -> SafeString:
+    """The snippet as HTML: every character escaped, the marked words in ``<mark>``.
+
+    The markers come from the database and the body may contain anything, so the text
+    is escaped piece by piece and only our own ``<mark>`` tags are added; a stray or
+    unbalanced marker is dropped rather than trusted.
+    """
+    pieces = []
+    for index, chunk in enumerate(_plain(snippet).split(_START)):
+        if index == 0:
+            pieces.append(escape(chunk.replace(_STOP, "")))
+            continue
+        marked, _, rest = chunk.partition(_STOP)
+        pieces.append(f"<mark>{escape(marked)}</mark>{escape(rest.replace(_STOP, ''))}")
+    return mark_safe("".join(pieces))  # every piece is escaped above

@@ -1,0 +1,173 @@
+"""Scale: bulk story generation, and lists that stay index-bound as the archive grows."""
+
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import TaggedItem
+
+from articles import selectors, sitemaps
+from articles.models import Article, Byline, PhotoCaption, Quote, TaggedArticle
+from tests.factories import ArticleFactory, BylineFactory, PersonFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# -- generate_stories ------------------------------------------------------------------
+
+
+def test_generate_stories_writes_realistic_stories_with_their_parts():
+    call_command("generate_stories", "120", "--seed", "3", verbosity=0)
+    assert Article.objects.count() == 120
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert {"published", "draft", "withdrawn"} <= statuses
+    assert Article.objects.published().count() < 120  # scheduled and embargoed ones wait
+    assert Byline.objects.filter(role="author").values("article").distinct().count() == 120
+    assert PhotoCaption.objects.exists() and not PhotoCaption.objects.exclude(image="").exists()
+    assert TaggedArticle.objects.values("content_object").distinct().count() == 120
+    for quote in Quote.objects.select_related("article")[:50]:
+        assert quote.is_in_text(quote.article.body), quote.text
+    photo = PhotoCaption.objects.exclude(credit="").first()
+    assert photo.photographer_name and photo.agency  # the parts save() would derive
+
+
+def test_generate_stories_twice_adds_more_without_clashes(client):
+    call_command("generate_stories", "15", verbosity=0)
+    call_command("generate_stories", "15", verbosity=0)
+    assert Article.objects.count() == 30
+    story = Article.objects.published().first()
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_generate_stories_refuses_a_count_below_one():
+    with pytest.raises(CommandError, match="1 or more"):
+        call_command("generate_stories", "0")
+
+
+# -- tags through a real foreign key -------------------------------------------------
+
+
+def test_story_tags_live_in_their_own_table_and_join_without_a_cast():
+    story = ArticleFactory()
+    story.tags.add("Harbour")
+    assert TaggedArticle.objects.filter(content_object=story, tag__name="Harbour").exists()
+    assert not TaggedItem.objects.exists()
+    tag = story.tags.get()
+    sql = str(selectors.tag_stories(tag).query)
+    assert "articles_taggedarticle" in sql and "object_id" not in sql
+    assert list(selectors.tag_stories(tag)) == [story]
+
+
+def test_related_stories_use_the_shared_tag(client):
+    first, second, other = ArticleFactory(), ArticleFactory(), ArticleFactory()
+    first.tags.add("Ferries")
+    second.tags.add("Ferries")
+    other.tags.add("Schools")
+    article = Article.objects.with_story_parts().get(pk=first.pk)
+    assert list(selectors.related_stories(article)) == [second]
+
+
+# -- people in public stories --------------------------------------------------------
+
+
+def test_public_people_are_those_in_a_public_story():
+    writer, speaker, hidden, photographer = PersonFactory.create_batch(4)
+    BylineFactory(person=writer)
+    QuoteFactory(speaker=speaker)
+    BylineFactory(person=hidden, article=ArticleFactory(draft=True))
+    PhotoCaption.objects.create(article=ArticleFactory(), caption="x", photographer=photographer)
+    assert set(selectors.public_people()) == {writer, speaker}
+
+
+def test_public_people_probe_by_index_not_hashed_scans():
+    sql = str(selectors.public_people().query)
+    assert "COALESCE" in sql.upper() and "EXISTS" not in sql.upper()
+
+
+# -- sitemaps by id range ------------------------------------------------------------
+
+
+@pytest.fixture
+def small_sitemap_pages(monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+
+
+def _locations(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+
+
+def test_article_sitemap_pages_are_id_ranges_covering_every_public_story_once(
+    client, small_sitemap_pages
+):
+    stories = [ArticleFactory() for _ in range(5)]
+    ArticleFactory(draft=True)
+    ArticleFactory(withdrawn=True)
+    public = {f"http://testserver{s.get_absolute_url()}" for s in stories}
+    highest = Article.objects.order_by("-pk").first().pk
+    pages = -(-highest // 2)
+    index = _locations(client, "/sitemap.xml")
+    article_pages = [loc for loc in index if "sitemap-articles" in loc]
+    assert len(article_pages) == pages
+    listed = []
+    for page in range(1, pages + 1):
+        urls = _locations(client, f"/sitemap-articles.xml?p={page}")
+        assert len(urls) <= 2
+        listed += urls
+    assert sorted(listed) == sorted(public)
+    assert client.get(f"/sitemap-articles.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+
+
+def test_a_sitemap_page_costs_the_same_anywhere_in_the_archive(client, small_sitemap_pages):
+    for _ in range(6):
+        ArticleFactory()
+    for page in (1, 3):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(f"/sitemap-articles.xml?p={page}")
+        assert len(captured) == 2  # the highest id, then one id range
+        assert "OFFSET" not in captured.captured_queries[-1]["sql"].upper()
+
+
+def test_sitemap_files_stay_within_the_protocol_limit():
+    assert sitemaps.ArticleSitemap.limit <= 50_000
+
+
+# -- the editors' list -----------------------------------------------------------------
+
+
+def test_changelist_reads_no_distinct_sources_and_no_date_hierarchy(
+    admin_client, django_assert_num_queries
+):
+    ContentType.objects.get_for_model(Article)
+    ArticleFactory(source="Northwind")
+    ArticleFactory()
+    # session, user, count, stories, their quotes, recent sources, rights holders
+    with django_assert_num_queries(7), CaptureQueriesContext(connection) as captured:
+        response = admin_client.get("/admin/articles/article/")
+    assert response.status_code == 200
+    sql = " ".join(query["sql"] for query in captured.captured_queries).upper()
+    assert 'DISTINCT "ARTICLES_ARTICLE"' not in sql and "DATE_TRUNC" not in sql
+    content = response.content.decode()
+    assert "Our own stories" in content and "?source=Northwind" in content
+
+
+def test_changelist_source_filter_picks_one_source_or_our_own(admin_client):
+    ArticleFactory(headline="Agency copy", source="Northwind")
+    ArticleFactory(headline="Staff story")
+    agency = admin_client.get("/admin/articles/article/?source=Northwind").content.decode()
+    assert "Agency copy" in agency and "Staff story" not in agency
+    own = admin_client.get("/admin/articles/article/?source=-").content.decode()
+    assert "Staff story" in own and "Agency copy" not in own
+
+
+def test_changelist_counts_exactly_while_the_archive_is_small(admin_client):
+    for _ in range(3):
+        ArticleFactory()
+    content = admin_client.get("/admin/articles/article/").content.decode()
+    assert "3 articles" in content

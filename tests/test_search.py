@@ -1,0 +1,236 @@
+"""Search: ranked full text on PostgreSQL, a plain scan on SQLite; any query is safe."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from articles import search
+from articles.models import Article
+from tests.factories import ArticleFactory, BylineFactory, PersonFactory
+
+# Full-text search is PostgreSQL's: these run in the PostgreSQL pass (see conftest).
+postgresql_only = pytest.mark.postgresql
+
+pytestmark = pytest.mark.django_db
+
+
+def found(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200, query
+    return response.content.decode()
+
+
+def test_search_finds_public_stories_only(client):
+    ArticleFactory(headline="Lighthouse keeper retires")
+    ArticleFactory(headline="Lighthouse draft", draft=True)
+    ArticleFactory(headline="Lighthouse scheduled", scheduled=True)
+    ArticleFactory(headline="Lighthouse embargoed", embargoed=True)
+    ArticleFactory(headline="Lighthouse withdrawn", withdrawn=True)
+    content = found(client, "lighthouse")
+    assert "Lighthouse keeper retires" in content
+    for hidden in ("draft", "scheduled", "embargoed", "withdrawn"):
+        assert f"Lighthouse {hidden}" not in content
+    assert "1 story" in content
+
+
+def test_snippet_marks_the_match_and_escapes_the_body(client):
+    ArticleFactory(
+        headline="Quay repairs",
+        body='The <script>alert("x")</script> *ferry* timetable <b>changes</b> in [June](https://x.example/).',
+    )
+    content = found(client, "timetable")
+    assert "<mark>timetable</mark>" in content
+    snippet = content.split('class="story-item-standfirst snippet"')[1].split("</p>")[0]
+    # SQLite escapes the tags; PostgreSQL's ts_headline drops them: never markup either way.
+    assert "<script" not in snippet and "<b>" not in snippet and "*" not in snippet
+    assert "https://x.example" not in snippet
+
+
+def test_highlighted_drops_stray_markers_and_escapes_everything():
+    html = search.highlighted("a \ue001<i> \ue000<b>x</b>\ue001 \ue000open")
+    assert html == "a &lt;i&gt; <mark>&lt;b&gt;x&lt;/b&gt;</mark> <mark>open</mark>"
+
+
+def test_count_stops_at_the_cap(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    for n in range(4):
+        ArticleFactory(headline=f"Tidal gauge report {n}")
+    assert "More than 2 stories" in found(client, "tidal")
+
+
+def test_results_come_in_pages(client, monkeypatch):
+    monkeypatch.setattr(search, "PER_PAGE", 2)
+    for n in range(3):
+        ArticleFactory(headline=f"Breakwater survey {n}")
+    first = found(client, "breakwater")
+    assert first.count('class="story-item"') == 2
+    assert 'rel="next" href="?q=breakwater&amp;page=2"' in first
+    second = found(client, "breakwater", page=2)
+    assert second.count('class="story-item"') == 1 and 'rel="prev"' in second
+    assert client.get("/search/", {"q": "breakwater", "page": 3}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1e3", "٣"])
+def test_a_bad_page_number_is_not_found(client, page):
+    ArticleFactory(headline="Breakwater survey")
+    assert client.get("/search/", {"q": "breakwater", "page": page}).status_code == 404
+
+
+BAD_QUERIES = [
+    '"',
+    '"unclosed quote',
+    "'",
+    "\\",
+    "a & b | !c",
+    "<-> :* & | ! ( ) ",
+    "council:*",
+    "-council",
+    "council or",
+    "or",
+    "the",
+    "(((",
+    "%",
+    "%%",
+    "_",
+    "${x}",
+    "' OR 1=1 --",
+    "ж" * 300,
+    "word " * 2000,  # 10 kB
+    "🚢 harbour",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_any_query_answers_200(client, query):
+    ArticleFactory(headline="Council harbour plan")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "q=council%00",  # NUL
+        "q=%00",
+        "q=%ED%A0%80council",  # a lone surrogate, UTF-8 encoded
+        "q=%FF%FE",  # not UTF-8 at all
+        "q=" + "x" * 10_000,
+        "q=council&q=other",
+        "q=%E2%80%A8council",  # line separator
+    ],
+)
+def test_raw_query_strings_answer_200(client, raw):
+    ArticleFactory(headline="Council harbour plan")
+    assert client.get(f"/search/?{raw}").status_code == 200
+
+
+def test_clean_query_drops_what_the_database_cannot_take():
+    assert search.clean_query("a\x00b\ud800c\x07  d\n") == "a b c d"
+    assert len(search.clean_query("x" * 10_000)) == search.MAX_QUERY_LENGTH
+
+
+def test_search_query_counts(client, django_assert_num_queries):
+    ContentType.objects.get_for_model(Article)
+    for n in range(3):
+        BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
+    # count + results + authors + lead photos; PostgreSQL ranks ids first (one more), sets
+    # the timeout and, inside the test's transaction, adds a savepoint and its release.
+    expected = 8 if connection.vendor == "postgresql" else 4
+    with django_assert_num_queries(expected):
+        assert client.get("/search/?q=council").status_code == 200
+
+
+# -- PostgreSQL: ranking, stemming, accents, kept up to date ---------------------------
+
+
+@postgresql_only
+def test_headline_match_ranks_above_body_match(client):
+    ArticleFactory(headline="Budget news", body="The harbour budget is late.")
+    ArticleFactory(headline="Harbour budget approved", body="Nothing else.")
+    content = found(client, "harbour")
+    assert content.index("Harbour budget approved") < content.index("Budget news")
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("Councils vote", "council"), ("The council voted", "voting"), ("Café owners", "cafe")],
+)
+def test_stems_and_accents_match(client, stored, typed):
+    ArticleFactory(headline=stored)
+    assert stored in found(client, typed)
+
+
+@postgresql_only
+def test_an_accented_query_finds_plain_text(client):
+    ArticleFactory(headline="Cafe owners meet")
+    assert "Cafe owners meet" in found(client, "café")
+
+
+@postgresql_only
+def test_phrases_and_exclusions_work(client):
+    ArticleFactory(headline="Harbour wall repaired")
+    ArticleFactory(headline="Wall of the harbour repaired")
+    content = found(client, '"harbour wall"')
+    assert "Harbour wall repaired" in content and "Wall of the harbour" not in content
+    content = found(client, "harbour -of")
+    assert "Harbour wall repaired" in content
+
+
+@postgresql_only
+def test_tags_bylines_and_source_are_searchable_and_kept_up_to_date(client):
+    story = ArticleFactory(headline="Morning report", source="Northwind")
+    assert "Morning report" in found(client, "northwind")
+    assert "Morning report" not in found(client, "seagrass")
+    story.tags.add("Seagrass")
+    assert "Morning report" in found(client, "seagrass")
+    writer = PersonFactory(name="Oona Vestergaard")
+    BylineFactory(article=story, person=writer)
+    assert "Morning report" in found(client, "vestergaard")
+    writer.name = "Oona Lindqvist"
+    writer.save()
+    assert "Morning report" not in found(client, "vestergaard")
+    assert "Morning report" in found(client, "lindqvist")
+    story.tags.clear()
+    assert "Morning report" not in found(client, "seagrass")
+
+
+@postgresql_only
+def test_edits_bulk_writes_and_deletes_reach_the_index(client):
+    story = ArticleFactory(headline="Old words")
+    story.headline = "Kelp forest"
+    story.save()
+    assert "Kelp forest" in found(client, "kelp")
+    Article.objects.filter(pk=story.pk).update(body="A narwhal was seen.")
+    assert "Kelp forest" in found(client, "narwhal")
+    Article.objects.bulk_create(
+        Article(
+            headline=f"Walrus sighting {n}",
+            slug=f"walrus-sighting-{n}",
+            body="Seen from the pier.",
+            status=Article.Status.PUBLISHED,
+            published_at=story.published_at,
+            rights_notice=story.rights_notice,
+        )
+        for n in range(3)
+    )
+    assert "3 stories" in found(client, "walrus")
+    story.delete()
+    assert "No stories match" in found(client, "kelp")
+
+
+@postgresql_only
+def test_a_search_over_its_time_answers_503_with_a_message(client, monkeypatch):
+    ArticleFactory(headline="Council harbour plan")
+
+    def slow(using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 1")
+            cursor.execute("SELECT pg_sleep(0.2)")
+
+    monkeypatch.setattr(search, "_set_statement_timeout", slow)
+    response = client.get("/search/?q=council")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "took too long" in response.content.decode()
+    assert client.get("/").status_code == 200  # the transaction was rolled back cleanly
