@@ -61,10 +61,10 @@ def _assert_never_existed(client, article: Article) -> None:
 
 
 def test_killed_wire_draft_is_a_404_not_a_410_with_its_headline(client):
-    """Imported drafts carry the agency's (past) date; a kill notice must not reveal them."""
+    """An imported draft was never public; a kill notice must not reveal it."""
     store_story(parse(ninjs_story(), format="auto"))
     draft = Article.objects.get()
-    assert draft.status == Article.Status.DRAFT and draft.published_at < timezone.now()
+    assert draft.status == Article.Status.DRAFT and draft.filed_at < timezone.now()
 
     result = store_story(parse(ninjs_story(pubstatus="canceled"), format="auto"))
 

@@ -89,7 +89,8 @@ def test_new_story_is_stored_as_a_draft_with_every_part():
     assert article.imported_at is not None
     assert article.import_checksum == article_digest(article)
     # A naive agency time is read in the newsroom's zone (Europe/Lisbon, UTC+1 in April).
-    assert article.published_at == datetime(2025, 4, 1, 8, 30, tzinfo=UTC)
+    assert article.filed_at == datetime(2025, 4, 1, 8, 30, tzinfo=UTC)
+    assert article.published_at is None  # set when an editor publishes it
     assert [(b.person.name, b.role, b.location) for b in article.bylines.all()] == [
         ("Noor Haddad", "author", ""),
         ("Ivo Kastelic", "reporting", "Saltmarsh"),
@@ -384,7 +385,7 @@ def test_embargo_and_aware_times_are_kept():
     ).article
 
     assert article.embargo_until == embargo
-    assert article.published_at == datetime(2025, 4, 1, 9, tzinfo=UTC)
+    assert article.filed_at == datetime(2025, 4, 1, 9, tzinfo=UTC)
     assert not Article.objects.published(now=timezone.now()).exists()  # a draft
 
 
@@ -412,3 +413,31 @@ def test_an_uploaded_picture_survives_an_agency_update():
     assert photo.image.name.endswith(".jpg")
     assert (photo.width, photo.height) == (64, 48)
     assert photo.is_ready
+
+
+def test_an_imported_story_goes_public_at_the_time_an_editor_publishes_it(editor):
+    article = store_story(make_story(published_at=datetime(2025, 4, 1, 9, tzinfo=UTC))).article
+    before = timezone.now()
+    article_publish(article=article, user=editor)
+    article.refresh_from_db()
+    assert article.published_at >= before  # not the agency's date of months ago
+    assert article.filed_at == datetime(2025, 4, 1, 9, tzinfo=UTC)
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_kill_that_carries_only_the_item_uri_finds_the_story():
+    uri = "urn:newsml:northwind.example:20250401:ferry-strike"
+    article = store_story(make_story(source="Northwind", source_identifier=uri)).article
+    kill = make_story(source="", source_identifier=uri, pubstatus="canceled")
+
+    result = store_story(kill)
+
+    assert result.action == WITHDRAWN
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN
+
+
+def test_a_bare_number_is_not_enough_to_match_another_source():
+    store_story(make_story(source="Northwind", source_identifier="1234"))
+    result = store_story(make_story(source="", source_identifier="1234", pubstatus="canceled"))
+    assert result.action == UNCHANGED  # "a story we do not have": never another agency's

@@ -177,6 +177,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         "updated_at",
         "withdrawn_at",
         "licence_expires_at",
+        "filed_at",
         "quote_check",
         "public_link",
         "corrections_and_updates",
@@ -200,7 +201,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         ),
         (
             _("Dateline and source"),
-            {"fields": [("dateline", "source"), "source_identifier"]},
+            {"fields": [("dateline", "source"), ("source_identifier", "filed_at")]},
         ),
         (
             _("Publishing"),

@@ -185,6 +185,16 @@ class Article(models.Model):
             "editor has changed the story since."
         ),
     )
+    filed_at = models.DateTimeField(
+        _("filed by the agency"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The agency's own date and time for the story. Publishing uses the time you "
+            "publish (or the publication time you set), not this one."
+        ),
+    )
     imported_at = models.DateTimeField(
         _("last imported"),
         null=True,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,16 +95,40 @@ def import_fingerprint(story: WireStory) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _person_made_by_someone_else(key: str) -> Person | None:
+    """Two imports naming the same new person at once must make one person, not two.
+
+    On PostgreSQL a transaction-scoped advisory lock per name serialises the imports that
+    would create that person; after it, the row a concurrent import committed is found.
+    (SQLite runs one writing transaction at a time.)
+    """
+    if connection.vendor != "postgresql":
+        return None
+    lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+    return Person.objects.filter(name__iexact=key).order_by("pk").first()
+
+
 def find_existing(story: WireStory, *, lock: bool = False) -> Article | None:
     """The article an earlier import of ``story`` created, if any."""
     articles = Article.objects.select_for_update() if lock else Article.objects.all()
-    if story.source_identifier.strip():
-        articles = articles.filter(
-            source=_one_line(story.source), source_identifier=story.source_identifier.strip()
-        )
-    else:
-        articles = articles.filter(import_fingerprint=import_fingerprint(story))
-    return articles.first()
+    identifier = story.source_identifier.strip()
+    if not identifier:
+        return articles.filter(import_fingerprint=import_fingerprint(story)).first()
+    found = articles.filter(source=_one_line(story.source), source_identifier=identifier).first()
+    if found is None and _is_global_identifier(identifier):
+        # A kill or an update often carries only the item's URI, and the source read from
+        # its text may differ from the first import's: a URI names one item, whatever the
+        # source. Only when exactly one story has it.
+        same = list(articles.filter(source_identifier=identifier)[:2])
+        found = same[0] if len(same) == 1 else None
+    return found
+
+
+def _is_global_identifier(identifier: str) -> bool:
+    """An agency item URI or URN (``urn:newsml:...``, ``https://...``), not a bare number."""
+    return len(identifier) >= 12 and (":" in identifier or "/" in identifier)
 
 
 # -- the digest of everything an update would overwrite ----------------------
@@ -168,7 +192,7 @@ def _parts_digest(article: Article, *, bylines, quotes, photos, tags) -> str:
             "standfirst": article.standfirst.strip(),
             "dateline": _one_line(article.dateline),
             "body": article.body.strip(),
-            "published_at": _when(article.published_at),
+            "published_at": _when(article.filed_at),
             "embargo_until": _when(article.embargo_until),
             "rights": article.rights_notice.fingerprint if article.rights_notice_id else "",
             "bylines": [
@@ -254,6 +278,8 @@ class _Writer:
         key = _name_key(name)
         person = self.people.get(key)
         if person is None:
+            person = _person_made_by_someone_else(key)
+        if person is None:
             person = Person(name=_one_line(name))
             _checked(person, _("Person “%(name)s”") % {"name": name}, exclude=["slug"])
             person.save()
@@ -296,7 +322,9 @@ class _Writer:
         article.source_identifier = story.source_identifier.strip()
         article.import_fingerprint = "" if article.source_identifier else import_fingerprint(story)
         article.body = story.body.strip()
-        article.published_at = aware(story.published_at)
+        # The agency's time is kept as data; the story goes public when an editor publishes
+        # it (or at the time they set), so it is not filed under an old date.
+        article.filed_at = aware(story.published_at)
         article.embargo_until = aware(story.embargo_until)
         article.wire_format = story.format
         article.rights_notice = self.rights_notice()
