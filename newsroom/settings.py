@@ -174,6 +174,12 @@ NEWSROOM_SEARCH_TIMEOUT_MS = int(os.environ.get("NEWSROOM_SEARCH_TIMEOUT_MS", "3
 # Upload limits: a form's fields (not its files) and a photo file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_DATA_UPLOAD_MAX_BYTES", 2_621_440))
 NEWSROOM_MAX_PHOTO_BYTES = int(os.environ.get("NEWSROOM_MAX_PHOTO_BYTES", 20 * 1024 * 1024))
+# Agency pictures given by address (ninjs renditions, NITF media) are fetched only from these
+# hosts (comma-separated, e.g. "pictures.agency.example"); empty: never fetched.
+NEWSROOM_WIRE_PHOTO_HOSTS = [
+    host.strip() for host in os.environ.get("NEWSROOM_WIRE_FETCH_PHOTOS", "").split(",") if host
+]
+NEWSROOM_WIRE_PHOTO_TIMEOUT = float(os.environ.get("NEWSROOM_WIRE_PHOTO_TIMEOUT", "10"))
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -144,6 +144,13 @@ class PhotoCaption(models.Model):
         height_field="height",
         help_text=_("Optional until the file arrives: wire copy often brings the caption first."),
     )
+    source_url = models.URLField(
+        _("agency's picture address"),
+        max_length=1000,
+        blank=True,
+        editable=False,
+        help_text=_("Where the wire item said the picture is; fetched when the host is allowed."),
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.TextField(_("caption"))

@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -35,6 +36,7 @@ from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..operations import PublishingRefused, article_withdraw
 from ..revisions import record_revision
 from ..versioning import claim_version
+from .photo_fetch import PhotoNotFetched, fetch_photo, fetching_enabled
 from .story import WireError, WireStory
 
 CREATED = "created"
@@ -390,13 +392,18 @@ class _Writer:
             )
             if position in images:
                 photo.image = images[position]
+            if urlsplit(wire.href).scheme in {"http", "https"}:
+                photo.source_url = wire.href[:1000]
             what = _("Photo caption %(n)d") % {"n": position + 1}
             _checked(photo, what, exclude=["article", "photographer"])
             photo.save()  # save() splits the credit into its parts
             photos.append(photo)
-            if wire.href and not photo.image:
+            if wire.href and not photo.image and not (photo.source_url and fetching_enabled()):
                 self.warnings.append(
-                    _("Photo %(n)d: the picture file (%(href)s) is not fetched; upload it.")
+                    _(
+                        "Photo %(n)d: the picture (%(href)s) is not fetched, so readers do not "
+                        "see it; upload the file."
+                    )
                     % {"n": position + 1, "href": wire.href}
                 )
 
@@ -603,14 +610,36 @@ def store_story(
     _check_story(story)
     try:
         try:
-            return _store(story, force=force, dry_run=dry_run, user=user)
+            result = _store(story, force=force, dry_run=dry_run, user=user)
         except IntegrityError:
             # Most likely a concurrent import created the same story or notice first:
             # once more, it is found and updated or shared. A real conflict re-raises.
-            return _store(story, force=force, dry_run=dry_run, user=user)
+            result = _store(story, force=force, dry_run=dry_run, user=user)
+        if result.stored and result.action != WITHDRAWN:
+            # After the commit: a slow picture host never holds the story's transaction.
+            result.warnings += fetch_missing_photos(result.article)
+        return result
     except _DryRun as rolled_back:
         result = rolled_back.result
         result.dry_run = True
         if result.article is not None:
             result.article = Article.objects.filter(pk=result.article.pk).first()
         return result
+
+
+def fetch_missing_photos(article: Article) -> list[str]:
+    """Fetch the pictures ``article``'s captions point at; warnings for those not fetched."""
+    if not fetching_enabled():
+        return []
+    warnings = []
+    for photo in article.photos.filter(image="").exclude(source_url=""):
+        try:
+            picture = fetch_photo(photo.source_url)
+        except PhotoNotFetched as refusal:
+            warnings.append(
+                _("Photo %(n)d: %(why)s Upload the file.")
+                % {"n": photo.position + 1, "why": refusal}
+            )
+            continue
+        photo.image.save(picture.name, picture, save=True)
+    return warnings
