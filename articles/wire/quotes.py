@@ -51,7 +51,7 @@ def _sentence_ends(text: str, masked: str, spans: list[Span]) -> list[int]:
         s.end + 1
         for s in spans
         if s.closed
-        and re.search(r"[.?!…]['’]?$", text[s.start : s.end])
+        and re.search(r"[.?!…]['’]?$", text[s.start : s.end].rstrip())
         and not re.match(r"\s*[a-z,]", text[s.end + 1 :])
     ]
     return sorted(ends)
@@ -129,7 +129,7 @@ def find_quotes(
         post = masked[final.para][final.end + 1 : min(end, final.end + 1 + REACH)]
         post = post if final.closed else ""
         quote_text = text[first.start : first.end].strip()
-        if quote_text in known:
+        if (not quote_text and not first.next) or quote_text in known:
             continue
         before = pre.replace(MASK, "").rstrip()
         full = quote_text[:1].isupper() or quote_text[:1].isdigit()

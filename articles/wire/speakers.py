@@ -30,6 +30,7 @@ _OPENER = re.compile(
     rf"(?:^|[.?!…][’'”)\x00]*\s+)(?P<lead>(?:{UP}[\w.'’-]*,?\s+){{0,4}}?)"
     rf"(?P<name>{UP}[\w'’-]*)\b(?:,[^,\x00]{{1,80}},)?\s+[a-z]"
 )
+_NONE: dict[str, tuple[int, int]] = {}
 _PLACE_WORDS = words("in at on from to for of by with near under since after before")
 
 
@@ -69,16 +70,18 @@ class Speakers:
     """Names met so far: the full name and first title behind a part of a name or a descriptor."""
 
     def __init__(self, found: list[Mention]):
-        # each word of a name (and its last word) -> the people it may be, first named where
-        self.by_part: dict[str, dict[str, tuple[int, int]]] = {}
+        # the last word of a name, and each word of the name of someone surely a person
+        # (a speaker, or named with a title) -> the people it may be, first named where
         self.by_last: dict[str, dict[str, tuple[int, int]]] = {}
+        self.by_person_part: dict[str, dict[str, tuple[int, int]]] = {}
+        self.first_seen: dict[str, tuple[int, int]] = {}
         self.inside: dict[str, set[str]] = {}  # "Singh Mehra" -> {"Arjun Singh Mehra"}
         self.first_title: dict[str, str] = {}
         self.titled: dict[str, list[tuple[tuple[int, int], str]]] = {}  # title word -> people
         for where, name, title in found:
             name = self.canonical(name)
             self._index(name)
-            self.by_part_add(name, where)
+            self._remember_name(name, where, person=bool(title))
             if title:
                 self.first_title.setdefault(name, title)
                 for word in _title_words(title):
@@ -92,23 +95,23 @@ class Speakers:
         for run in _runs(name):
             self.inside.setdefault(run, set()).add(name)
 
-    def by_part_add(self, name: str, where: tuple[int, int]) -> None:
+    def _remember_name(self, name: str, where: tuple[int, int], *, person: bool = False) -> None:
         parts = name_parts(name)
-        for part in parts:
-            self.by_part.setdefault(part, {}).setdefault(name, where)
+        self.first_seen.setdefault(name, where)
+        for part in parts if person else ():
+            self.by_person_part.setdefault(part, {}).setdefault(name, where)
         if parts:
             self.by_last.setdefault(parts[-1], {}).setdefault(name, where)
 
     def _mentions_of(self, part: str) -> dict[str, tuple[int, int]]:
         """The people ``part`` may refer back to, and where each is first named: the last
-        word of any name ("Mehra"), and any word of a speaker's name ("Arjun", "Wang" of
-        Wang Yi). A company named like a person ("Corvina Mineração") is not a speaker,
-        so "Corvina said" is not it."""
-        found = dict(self.by_last.get(part, {}))
-        for name, where in self.by_part.get(part, {}).items():
-            if name in self.titles:
-                found.setdefault(name, where)
-        return found
+        word of any name ("Mehra"), and any word of the name of a speaker or of someone
+        named with a title ("Arjun", "Sato" of Foreign Minister Sato Kenji). A company
+        named like a person ("Corvina Mineração") is neither, so "Corvina said" is not it."""
+        last, spoke = self.by_last.get(part, _NONE), self.by_person_part.get(part)
+        if not spoke:
+            return last
+        return {**spoke, **last}
 
     def canonical(self, name: str) -> str:
         """The one longer name met before that ``name`` is part of, or ``name`` itself."""
@@ -118,7 +121,7 @@ class Speakers:
     def add(self, name: str, title: str) -> str:
         if name not in self.titles:
             self._index(name)
-            self.by_part_add(name, (-1, -1))
+            self._remember_name(name, self.first_seen.get(name, (-1, -1)), person=True)
         if not self.titles.get(name):
             self.titles[name] = title or self.first_title.get(name, "")
             for word in _title_words(self.titles[name]):

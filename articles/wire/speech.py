@@ -227,7 +227,9 @@ def who_of(match: re.Match, rest: str = "") -> Who:
     raw_small = (groups.get("ltitle") or "").split()
     words = words[len(raw_small) : len(words) - len((groups.get("of") or "").split())]
     small = _small_title(raw_small, bool(words) and _is_acronym(words[0]))
-    while words and words[0].lower().rstrip(".") in _STOP:
+    # "Der Kämmerer Jonas Keller": after an article, a capitalised noun is the job
+    job = len(words) >= 3 and words[0].lower() in _ARTICLES - {"a", "an"}
+    while words and words[0].lower().rstrip(".") in _STOP | _ARTICLES:
         words = words[1:]
     owner: list[str] = []  # "Harbour Rowing's Ana Lobo": the club is not the name
     owned = [i for i, w in enumerate(words) if re.search(r"\w['’]s$", w)]
@@ -235,7 +237,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
         return Who("unclear", "")  # "Ana Lobo's coach said": the coach is not named
     if owned:
         owner, words = words[: owned[-1] + 1], words[owned[-1] + 1 :]
-    titled = [i for i, w in enumerate(words[:-1]) if is_title_word(w)]
+    titled = [i for i, w in enumerate(words[:-1]) if is_title_word(w) or (job and i == 0)]
     title_words, name_words = (
         (words[: titled[-1] + 1], words[titled[-1] + 1 :]) if titled else ([], words)
     )
@@ -269,7 +271,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
 
 def _appositive_title(text: str) -> str:
     """The title in an appositive ("…, chairman of the Cooperative."); "" for "…, 54,"."""
-    title = re.split(r",|;|\s[—–-]\s", text.strip().lstrip(",").strip(), maxsplit=1)[0]
+    title = re.split(r",|;|\s[—–-]\s|[—–]", text.strip().lstrip(",").strip(), maxsplit=1)[0]
     title = re.sub(r"^(?:a|an|the)\s+", "", title.strip(" .\x00"))
     first = title.split()[0].lower() if title.split() else ""
     if not title or first in {"one", "who", "which", "whose", "where", "when", "said", "adding"}:

@@ -107,12 +107,7 @@ FRENCH_INVERSION = r"(?:a-t-|[a-zéèêàçû]+-(?:t-)?)(?P<who>il|elle)(?![\w-]
 
 def pronoun_gender(word: str) -> str:
     """ "he", "she" or "they" for a subject pronoun of any language ("hon" -> "she")."""
-    word = word.lower()
-    for language in LANGUAGES.values():
-        for gender in ("he", "she", "they"):
-            if word in entries_of(getattr(language, gender)):
-                return gender
-    return ""
+    return _GENDERS.get(word.lower(), "")
 
 
 def entries_of(text: str) -> set[str]:
@@ -133,3 +128,11 @@ def alternation(phrases: list[str]) -> str:
     """A regex alternation of phrases, longest first, any white space between words."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+_GENDERS = {
+    pronoun: gender
+    for language in LANGUAGES.values()
+    for gender in ("they", "she", "he")
+    for pronoun in entries_of(getattr(language, gender))
+}
