@@ -23,7 +23,7 @@ from .speech import MENTION, UP, Who, is_title_word, who_of
 Mention = tuple[tuple[int, int], str, str]  # ((paragraph, position), full name, title)
 
 # How far back in a paragraph (and into the one before) a pronoun looks for people.
-PRONOUN_REACH = 1000
+PRONOUN_REACH = 600
 _WORD = re.compile(rf"{UP}[\w'’-]*")
 # A sentence that opens with a name (and a title) followed by a verb in small letters.
 _OPENER = re.compile(
@@ -158,8 +158,10 @@ class Speakers:
         """The people met so far that ``text`` names by any part of their name, and where."""
         found: dict[str, int] = {}
         for match in _WORD.finditer(text):
-            for name in self._mentions_of(match.group()):
-                found[name] = match.start()
+            word = match.group()
+            if word in self.by_last or word in self.by_person_part:
+                for name in self._mentions_of(word):
+                    found[name] = match.start()
         return found
 
     def nearest(self, before: str, previous: str, pronoun: str = "") -> tuple[str | None, str]:
@@ -167,14 +169,22 @@ class Speakers:
         someone else ("Whitcomb paused. “...,” he said."); with no last speaker, the one
         person the paragraph before names. A reason where two people could be meant."""
         before, previous = before[-PRONOUN_REACH:], previous[-PRONOUN_REACH:]
+        named: dict[str, dict[str, int]] = {}
+
+        def named_in(text: str) -> dict[str, int]:
+            if text not in named:
+                named[text] = self._named(text)
+            return named[text]
+
         if self.last:  # "Mayor Ines Carvalho disagreed. “...,” she said."
-            newer = self._newer_subject(before)
-            newer = newer or (not self._named(before) and self._newer_subject(previous))
+            newer = self._newer_subject(before, named_in(before))
+            if not newer and not named_in(before):
+                newer = self._newer_subject(previous, named_in(previous))
             if newer:
                 return self._newer_or_last(newer, pronoun)
         last = self.last
         for text in (before, previous):
-            found = self._named(text)
+            found = named_in(text)
             if last in found or (not found and last):
                 return last, ""
             if len(found) > 1:
@@ -196,10 +206,10 @@ class Speakers:
         if pronoun in {"he", "she"}:
             self.pronouns.setdefault(name, pronoun)
 
-    def _newer_subject(self, text: str) -> str | None:
+    def _newer_subject(self, text: str, named: dict[str, int]) -> str | None:
         """The person a sentence of ``text`` opens with after the last speaker's last
         mention ("Mayor Ines Carvalho disagreed."): the one a later pronoun means."""
-        since = self._named(text).get(self.last, -1) if self.last else -1
+        since = named.get(self.last, -1) if self.last else -1
         best, best_at = None, since
         for match in _OPENER.finditer(text):
             people = set(self._mentions_of(match["name"])) - {self.last}
