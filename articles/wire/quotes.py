@@ -27,7 +27,7 @@ import re
 from .markup import PARAGRAPH, Block
 from .parts import is_abbreviation
 from .quote_marks import Span, scan_dash, scan_marks, scan_single
-from .speakers import Speakers, mentions
+from .speakers import PRONOUN_REACH, Speakers, mentions
 from .speech import MASK, REACH, attribution, names_a_speaker, next_sentence, reported, who_of
 from .story import WireQuote
 
@@ -145,7 +145,8 @@ def find_quotes(
         name, doubt = speakers.resolve(who, (para, pos))
         if who is not None and who.kind == "pronoun":
             previous = masked[para - 1] if para else ""
-            name, doubt = speakers.nearest(masked[para][:opening], previous, who.name)
+            so_far = masked[para][max(0, opening - PRONOUN_REACH) : opening]
+            name, doubt = speakers.nearest(so_far, previous, who.name)
             if name:
                 speakers.remember(name, who.name)
         alone = who is None and not names_a_speaker(post)
