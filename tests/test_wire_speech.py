@@ -355,3 +355,18 @@ def test_every_language_in_the_table_has_verbs_and_pronouns():
         assert language.he and language.she, code
     assert "ha detto" in entries("finite") and "säger" in entries("finite", dash_quotes=True)
     assert "said" not in entries("finite", dash_quotes=True)
+
+
+def test_a_surname_spelled_like_a_pronoun_is_a_name():
+    s = parse_text(
+        "Headline\n“We are ready,” said Trade Minister Han Ji-woo.\n“We are not,” said Ana Lobo.\n"
+        "“Talks go on,” Han said. “Fine,” said Lei.\n"
+    )
+    assert [q.speaker for q in s.quotes] == ["Han Ji-woo", "Ana Lobo", "Han Ji-woo"]
+    assert left_out(s) == ["Quote left out (no full name for the speaker): “Fine,”"]
+
+
+def test_capitalised_pronouns_before_their_own_verbs():
+    assert one("Anna Berg kom sent.\nHon säger: ”Vi stannar.”") == [
+        ("Vi stannar.", "Anna Berg", "", False)
+    ]

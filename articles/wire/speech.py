@@ -57,23 +57,27 @@ FINITE_VERBS = entries("finite")
 PARTICIPLES = entries("participles")
 PRONOUNS = frozenset(entries("he") + entries("she") + entries("they"))
 _ENGLISH_PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey)\b"
-# Other languages' pronouns are also words of their own ("il sindaco", "die Stadt"): only a
-# pronoun where a verb or a stop follows ("sagte er.", "säger hon,", "Elle a déclaré").
+# Other languages' pronouns are also words of their own ("il sindaco", "die Stadt") and
+# names ("Han", "Lei", "Ela"): a pronoun in small letters where a verb or a stop follows
+# ("sagte er.", "säger hon,"), or capitalised before a verb of its own languages ("Hon
+# säger", "Elle a déclaré"), never before an English one ("Han said" is Mr Han).
+_OTHER_VERB = rf"(?:{alternation(entries('finite', besides='en'))})(?![\w'’-])"
+_OTHER_PRONOUNS = sorted(PRONOUNS - {"he", "she", "they"})
+_OTHER_PRONOUN = (
+    rf"(?:(?:{'|'.join(map(re.escape, _OTHER_PRONOUNS))})(?=\s*(?:[.,;:!?…—–]|$)|\s+{_VERB})"
+    rf"|(?:{'|'.join(re.escape(p.title()) for p in _OTHER_PRONOUNS)})(?=\s+{_OTHER_VERB}))"
+)
 
 
 def _capitalised_or_not(word: str) -> str:
     return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}"
 
 
-_OTHER_PRONOUN = (
-    rf"(?:{'|'.join(map(_capitalised_or_not, sorted(PRONOUNS - {'he', 'she', 'they'})))})"
-    rf"(?=\s*(?:[.,;:!?…—–]|$)|\s+{_VERB})"
-)
 _ARTICLE = "|".join(map(_capitalised_or_not, entries("articles")))
 # A speaker: pronoun, name (after a title in small letters, before "of the Institute"),
 # or a descriptor such as "the mayor" ("il sindaco", "der Bürgermeister" stay descriptors).
 _WHO = (
-    rf"(?<![\w'’-])(?P<who>{_ENGLISH_PRONOUN}|{_OTHER_PRONOUN}"
+    rf"(?<![\w'’-])(?P<who>(?P<pronoun>{_ENGLISH_PRONOUN}|{_OTHER_PRONOUN})"
     rf"|(?P<ltitle>(?:{UP}[\w'’-]*\s+)?(?:[a-z][\w'’-]*\s+){{1,4}}?)?{_NAME_RUN}"
     rf"(?P<of>\s+(?:of|at|from|for|with)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}{_ORG_RUN})?"
     rf"|(?:{_ARTICLE})\s+(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w-]*)"
@@ -213,7 +217,7 @@ def _title_lead(small: list[str]) -> list[str]:
 def who_of(match: re.Match, rest: str = "") -> Who:
     groups = match.groupdict()
     words = match["who"].split()
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
+    if groups.get("pronoun"):
         return Who("pronoun", pronoun_gender(words[0]))  # "he", "she", "they"
     if words[0].lower() in _ARTICLES and all(w[:1].islower() for w in words[1:]):
         # "The regional prefect, Sophie Arnaud-Lenoir, said": the name is in the appositive

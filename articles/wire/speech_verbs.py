@@ -102,7 +102,7 @@ LANGUAGES: dict[str, Language] = {
 
 # French puts the pronoun after the verb: "a-t-il déclaré", "a-t-elle ajouté", "dit-il",
 # "explique-t-elle". The pronoun is part of the verb here, so the rule is a pattern.
-FRENCH_INVERSION = r"(?:a-t-|[a-zéèêàçû]+-(?:t-)?)(?P<who>il|elle)(?![\w-])"
+FRENCH_INVERSION = r"(?:a-t-|[a-zéèêàçû]+-(?:t-)?)(?P<who>(?P<pronoun>il|elle))(?![\w-])"
 
 
 def pronoun_gender(word: str) -> str:
@@ -114,12 +114,13 @@ def entries_of(text: str) -> set[str]:
     return {" ".join(e.split()) for e in text.split(",")} - {""}
 
 
-def entries(part: str, *, dash_quotes: bool = False) -> list[str]:
+def entries(part: str, *, dash_quotes: bool = False, besides: str = "") -> list[str]:
     """Every entry of ``part`` ("finite", "he" ...) over the languages, once each; only
-    of the languages that open speech with a dash when ``dash_quotes``."""
+    of the languages that open speech with a dash when ``dash_quotes``; leaving out the
+    language coded ``besides``."""
     found = set()
-    for language in LANGUAGES.values():
-        if language.dash_quotes or not dash_quotes:
+    for code, language in LANGUAGES.items():
+        if (language.dash_quotes or not dash_quotes) and code != besides:
             found |= entries_of(getattr(language, part))
     return sorted(found - {""})
 
