@@ -370,3 +370,18 @@ def test_capitalised_pronouns_before_their_own_verbs():
     assert one("Anna Berg kom sent.\nHon säger: ”Vi stannar.”") == [
         ("Vi stannar.", "Anna Berg", "", False)
     ]
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "«Il porto riapre», secondo Marco Bellini.",
+        "«El puerto reabre», según Marco Bellini.",
+        "« Le port rouvre », selon Marco Bellini.",
+        "Laut Marco Bellini, „der Hafen öffnet“.",
+        "”Hamnen öppnar”, enligt Marco Bellini.",
+        "“O porto reabre”, segundo Marco Bellini.",
+    ],
+)
+def test_according_to_in_every_language(copy):
+    assert [q[1] for q in one(copy)] == ["Marco Bellini"]

@@ -75,12 +75,14 @@ class Speakers:
         self.by_last: dict[str, dict[str, tuple[int, int]]] = {}
         self.by_person_part: dict[str, dict[str, tuple[int, int]]] = {}
         self.first_seen: dict[str, tuple[int, int]] = {}
-        self.inside: dict[str, set[str]] = {}  # "Singh Mehra" -> {"Arjun Singh Mehra"}
+        # "Singh Mehra" -> {"Arjun Singh Mehra"}, for speakers and people named with a title
+        self.inside: dict[str, set[str]] = {}
         self.first_title: dict[str, str] = {}
         self.titled: dict[str, list[tuple[tuple[int, int], str]]] = {}  # title word -> people
         for where, name, title in found:
             name = self.canonical(name)
-            self._index(name)
+            if title:  # surely a person: "Singh Mehra" may mean them
+                self._index(name)
             self._remember_name(name, where, person=bool(title))
             if title:
                 self.first_title.setdefault(name, title)

@@ -82,6 +82,9 @@ _WHO = (
     rf"(?P<of>\s+(?:of|at|from|for|with)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){{0,3}}{_ORG_RUN})?"
     rf"|(?:{_ARTICLE})\s+(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w-]*)"
 )
+# "according to", "secondo", "selon" ..., capitalised or not
+_ACCORDING = "|".join(f"[{p[0].upper()}{p[0]}]{alternation([p])[1:]}" for p in entries("according"))
+_ACCORDING_WORDS = frozenset(w for p in entries("according") for w in p.split())
 _APPOSITIVE = r"(?P<app>,\s[^,\x00]{1,120},)?"
 _ADVERB = r"(?:(?:also|later|then|previously|once|again|earlier|recently|[a-z]+ly)\s+)?"
 # "Kyodo quoted Foreign Minister Ken Sato as saying": Sato speaks, not Kyodo.
@@ -91,13 +94,13 @@ _POST = [
     re.compile(rf"^(?:[^\x00.?!;:]{{1,80}}?\s)?{_QUOTED_AS}"),
     re.compile(rf"^{_ADVERB}{_VERB}\s+{_WHO}(?P<rest>.*)$", re.DOTALL),
     re.compile(rf"^{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}"),
-    re.compile(rf"^according\s+to\s+{_WHO}(?P<rest>.*)$", re.DOTALL),
+    re.compile(rf"^(?:{_ACCORDING})\s+{_WHO}(?P<rest>.*)$", re.DOTALL),
 ]
 _PRE = [
     re.compile(rf"{_QUOTED_AS}(?:\s+[\w'’]+){{0,3}}?\s*[:,]?\s*$"),
     re.compile(rf"{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}(?:\s+[\w'’]+){{0,3}}?\s*[:,]?\s*$"),
     re.compile(rf"{_VERB}\s+{_WHO}(?P<rest>,\s[^,]{{1,120}})?\s*[:,]\s*$"),
-    re.compile(rf"according\s+to\s+{_WHO}\s*,?\s*$", re.IGNORECASE),
+    re.compile(rf"(?<![\w'’-])(?:{_ACCORDING})\s+{_WHO}\s*,?\s*$"),
     re.compile(
         rf"^(?:(?:But|And|Yet|Still|However|Meanwhile),?\s+)?{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_FINITE}"
     ),
@@ -233,7 +236,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
     small = _small_title(raw_small, bool(words) and _is_acronym(words[0]))
     # "Der Kämmerer Jonas Keller": after an article, a capitalised noun is the job
     job = len(words) >= 3 and words[0].lower() in _ARTICLES - {"a", "an"}
-    while words and words[0].lower().rstrip(".") in _STOP | _ARTICLES:
+    while words and words[0].lower().rstrip(".") in _STOP | _ARTICLES | _ACCORDING_WORDS:
         words = words[1:]
     owner: list[str] = []  # "Harbour Rowing's Ana Lobo": the club is not the name
     owned = [i for i, w in enumerate(words) if re.search(r"\w['’]s$", w)]

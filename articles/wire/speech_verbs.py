@@ -22,6 +22,7 @@ class Language:
     she: str = ""  # ... for a woman ("she", "sie", "hon") ...
     they: str = ""  # ... and for a group or a person of either
     articles: str = ""  # definite articles before a descriptor: "the", "il", "der"
+    according: str = ""  # "according to" before a speaker: "secondo", "selon", "laut"
     dash_quotes: bool = False  # speech may open a paragraph with a dash: "– Vi kommer, säger hon."
 
 
@@ -39,6 +40,7 @@ LANGUAGES: dict[str, Language] = {
         she="she",
         they="they",
         articles="the",
+        according="according to",
     ),
     "it": Language(
         finite="""ha detto, ha dichiarato, ha spiegato, ha aggiunto, ha affermato,
@@ -49,6 +51,7 @@ LANGUAGES: dict[str, Language] = {
         he="lui",
         she="lei",
         articles="il, lo, la",
+        according="secondo",
     ),
     "es": Language(
         finite="""dijo, afirmó, señaló, declaró, explicó, añadió, agregó, aseguró, indicó,
@@ -59,6 +62,7 @@ LANGUAGES: dict[str, Language] = {
         she="ella",
         articles="el, la",
         dash_quotes=True,
+        according="según",
     ),
     "de": Language(
         finite="""sagte, sagt, erklärte, erklärt, betonte, betont, meinte, meint, ergänzte,
@@ -66,6 +70,7 @@ LANGUAGES: dict[str, Language] = {
         he="er",
         she="sie",
         articles="der, die, das",
+        according="laut",
     ),
     "fr": Language(
         finite="""a déclaré, a dit, a affirmé, a expliqué, a ajouté, a souligné, a indiqué,
@@ -75,6 +80,7 @@ LANGUAGES: dict[str, Language] = {
         he="il",
         she="elle",
         articles="le, la",
+        according="selon",
     ),
     "sv": Language(
         finite="""säger, sa, sade, berättar, berättade, förklarar, förklarade, menar, menade,
@@ -82,6 +88,7 @@ LANGUAGES: dict[str, Language] = {
         he="han",
         she="hon",
         dash_quotes=True,
+        according="enligt",
     ),
     "no": Language(
         finite="""sier, sa, forteller, fortalte, forklarer, forklarte, mener, mente, skriver,
@@ -89,6 +96,7 @@ LANGUAGES: dict[str, Language] = {
         he="han",
         she="hun",
         dash_quotes=True,
+        according="ifølge",
     ),
     "pt": Language(
         finite="""disse, afirmou, declarou, explicou, acrescentou, garantiu, destacou,
@@ -97,6 +105,7 @@ LANGUAGES: dict[str, Language] = {
         he="ele",
         she="ela",
         dash_quotes=True,
+        according="segundo, de acordo com",
     ),
 }
 
