@@ -1,22 +1,22 @@
 """Direct quotes in a story's paragraphs and who said them.
 
-A quote is one stretch of text between double quote marks, stored exactly as
-printed (without the marks), so it always appears word for word in the body.
-A quote that runs over several paragraphs (opening mark at the start of each,
-closing mark only at the end) gives one quote per paragraph, all with the same
-speaker. The speaker is named in the same sentence with a speech verb, before
-or after the quote (see ``speech``); a pronoun or a quote standing alone after an
-attributed one refers to the most recent speaker, unless the paragraph names
-only someone else ("Whitcomb paused. “...,” he said.") or a later sentence opens
-with someone new ("Mayor Ines Carvalho disagreed. “...,” she said."), and a pronoun
-that could mean two people is not guessed at; a surname alone ("Matos said") or a
+A quote is one stretch of direct speech, in any quote style of ``quote_marks``
+(double marks and guillemets of every language, speech dashes, British single
+marks), stored exactly as printed (without the marks), so it always appears word
+for word in the body. A quote that runs over several paragraphs (opening mark at
+the start of each, closing mark only at the end) gives one quote per paragraph,
+all with the same speaker. The speaker is named in the same sentence with a
+speech verb, before or after the quote (see ``speech``; which person is meant,
+``speakers``); a pronoun or a quote standing alone after an attributed one refers
+to the most recent speaker, unless the paragraph names only someone else
+("Whitcomb paused. “...,” he said.") or a later sentence opens with someone new
+("Mayor Ines Carvalho disagreed. “...,” she said."), and a pronoun that could
+mean two people is not guessed at; a part of a name ("Matos said") or a
 descriptor ("the mayor said") is resolved to the full name and title of the
-earliest mention. A full quote that ends a sentence may be attributed by the next
-one ("“...” That was how Ana Lima described the night."; only with a speech verb).
-In a paragraph with no double quote marks, British quotes in single marks count
-when a speaker is named with them (``_scan_single``). Quotes whose speaker cannot
-be found are left out with a warning: an editor adds them by hand rather than under
-a wrong name.
+earliest mention, only when one person fits. A full quote that ends a sentence
+may be attributed by the next one ("“...” That was how Ana Lima described the
+night."; only with a speech verb). Quotes whose speaker cannot be found are left
+out with a warning: an editor adds them by hand rather than under a wrong name.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 A speaker is named with a speech verb before or after the quote ("...," said
 Rui Matos, chairman of the cooperative; Mayor Ines Carvalho told reporters:
 "..."), in reported speech ("Matos said the cooperative would ..."), by a
-pronoun, a surname or a descriptor ("the mayor said"). The patterns here find
-those phrases and read a name and a title out of them; ``quotes`` decides which
-person they mean.
+pronoun, a part of a name or a descriptor ("the mayor said"), in any language of
+``speech_verbs`` (the one table of verbs, pronouns and articles: no verb is named
+here). The patterns find those phrases and read a name and a title out of them
+("Ambassador to the U.N. Jane Roe", "Harbour Rowing's Ana Lobo", "quoted Ken Sato
+as saying"); ``speakers`` decides which person they mean.
 """
 
 from __future__ import annotations
