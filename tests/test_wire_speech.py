@@ -93,7 +93,7 @@ vamos a mover.
             ("No habrá despidos", *VEGA, False),
             ("Nos quedamos aquí", "Carmen Ruiz", "portavoz de los estibadores", False),
         ],
-        ["Quote left out (the speaker is not named): “La decisión está tomada”"],
+        ["Quote left out (the speaker is an organisation): “La decisión está tomada”"],
     ),
     "German": (
         """Brücke in Altmoor wird teurer
@@ -110,7 +110,7 @@ Der Kämmerer Jonas Keller sagte: „Es wird knapp.“
             ("Es wird knapp.", "Jonas Keller", "Kämmerer", False),
             ("Wir prüfen alles", "Jonas Keller", "Kämmerer", False),
         ],
-        ["Quote left out (no full name for the speaker): “Das ist Verschwendung”"],
+        ["Quote left out (the speaker is an organisation): “Das ist Verschwendung”"],
     ),
     "French": (
         """Le port de Lorvel ferme ses quais
@@ -126,7 +126,7 @@ change pour les pêcheurs.\u202f»
             ("Les travaux avancent bien", "Jean Dupont", "maire de Lorvel", False),
             ("Rien ne change pour les pêcheurs.", "Claire Martin", "présidente du syndicat", False),
         ],
-        ["Quote left out (the speaker is not named): “C’est une erreur”"],
+        ["Quote left out (the speaker is an organisation): “C’est une erreur”"],
     ),
     "Swedish dash quotes": (
         """Bron i Norrby blir klar i höst

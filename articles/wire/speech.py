@@ -164,6 +164,7 @@ def is_title_word(word: str) -> bool:
     return word in TITLE_WORDS or (len(word) >= 6 and word.endswith("ist"))  # economist
 
 
+_ORGANISATIONS = ORG_WORDS | frozenset(entries("organisations"))
 _ARTICLES = frozenset({"a", "an", *entries("articles")})
 _LINKS = words("to of for at the")
 _TITLE_MODIFIERS = words(
@@ -230,7 +231,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
         who = who_of(named) if named else None
         if who is not None and who.kind in {"name", "surname"}:
             return Who(who.kind, who.name, " ".join(words[1:]))
-        if words[-1].lower() in ORG_WORDS:  # "the ministry said"
+        if words[-1].lower() in _ORGANISATIONS:  # "the ministry said", "la préfecture"
             return Who("organisation", " ".join(words[1:]))
         return Who("descriptor", words[-1].lower())
     raw_small = (groups.get("ltitle") or "").split()
@@ -258,7 +259,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
         name_words = name_words[1:]  # "Mr Ravi Chandra", "Mr Chandra"
     if not name_words:
         return Who("organisation", "")
-    if any(re.sub(r"['’]s$", "", w.lower()).strip(".") in ORG_WORDS for w in name_words):
+    if any(re.sub(r"['’]s$", "", w.lower()).strip(".") in _ORGANISATIONS for w in name_words):
         return Who("organisation", " ".join(name_words))
     if title_words and owner:
         title_words = owner + title_words  # "Harbour Rowing's head coach"

@@ -23,6 +23,7 @@ class Language:
     they: str = ""  # ... and for a group or a person of either
     articles: str = ""  # definite articles before a descriptor: "the", "il", "der"
     according: str = ""  # "according to" before a speaker: "secondo", "selon", "laut"
+    organisations: str = ""  # nouns that make a speaker an organisation: "ministero", "Stadt"
     dash_quotes: bool = False  # speech may open a paragraph with a dash: "– Vi kommer, säger hon."
 
 
@@ -52,6 +53,8 @@ LANGUAGES: dict[str, Language] = {
         she="lei",
         articles="il, lo, la",
         according="secondo",
+        organisations="""ministero, comune, governo, regione, prefettura, questura, polizia,
+        azienda, società, sindacato, procura, tribunale""",
     ),
     "es": Language(
         finite="""dijo, afirmó, señaló, declaró, explicó, añadió, agregó, aseguró, indicó,
@@ -63,6 +66,8 @@ LANGUAGES: dict[str, Language] = {
         articles="el, la",
         dash_quotes=True,
         according="según",
+        organisations="""ministerio, ayuntamiento, gobierno, policía, empresa, compañía,
+        sindicato, fiscalía, tribunal, junta""",
     ),
     "de": Language(
         finite="""sagte, sagt, erklärte, erklärt, betonte, betont, meinte, meint, ergänzte,
@@ -71,6 +76,8 @@ LANGUAGES: dict[str, Language] = {
         she="sie",
         articles="der, die, das",
         according="laut",
+        organisations="""ministerium, stadt, gemeinde, regierung, polizei, unternehmen, konzern,
+        firma, gewerkschaft, behörde, staatsanwaltschaft, gericht""",
     ),
     "fr": Language(
         finite="""a déclaré, a dit, a affirmé, a expliqué, a ajouté, a souligné, a indiqué,
@@ -81,6 +88,8 @@ LANGUAGES: dict[str, Language] = {
         she="elle",
         articles="le, la",
         according="selon",
+        organisations="""ministère, mairie, préfecture, gouvernement, police, gendarmerie,
+        entreprise, société, syndicat, parquet, tribunal""",
     ),
     "sv": Language(
         finite="""säger, sa, sade, berättar, berättade, förklarar, förklarade, menar, menade,
@@ -89,6 +98,7 @@ LANGUAGES: dict[str, Language] = {
         she="hon",
         dash_quotes=True,
         according="enligt",
+        organisations="""kommunen, regeringen, polisen, företaget, myndigheten, departementet""",
     ),
     "no": Language(
         finite="""sier, sa, forteller, fortalte, forklarer, forklarte, mener, mente, skriver,
@@ -97,6 +107,7 @@ LANGUAGES: dict[str, Language] = {
         she="hun",
         dash_quotes=True,
         according="ifølge",
+        organisations="""kommunen, regjeringen, politiet, selskapet, departementet""",
     ),
     "pt": Language(
         finite="""disse, afirmou, declarou, explicou, acrescentou, garantiu, destacou,
@@ -106,6 +117,7 @@ LANGUAGES: dict[str, Language] = {
         she="ela",
         dash_quotes=True,
         according="segundo, de acordo com",
+        organisations="""ministério, câmara, governo, polícia, empresa, sindicato, tribunal""",
     ),
 }
 
