@@ -118,6 +118,22 @@ def generate(n: int, rng: random.Random) -> list[bytes]:
     return stories
 
 
+def large_quote_paste(size: int) -> str:
+    """One story of about ``size`` characters of short quotes in several languages' styles,
+    the shape that once took 33 s for 3 MB: parsing must stay linear in its length."""
+    pieces = [
+        f'"We will," said {person(random.Random(n))}, harbour master. "Yes," he added. '
+        "«Sì», ha detto il sindaco Ada Berg. „Ja“, sagte sie. "
+        for n in range(50)
+    ]
+    paragraphs, length = [], 0
+    while length < size:
+        paragraph = pieces[len(paragraphs) % len(pieces)] * 3
+        paragraphs.append(paragraph)
+        length += len(paragraph) + 2
+    return "Harbour hearing runs all night\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
 def rate(n: int, seconds: float) -> str:
     return f"{n / seconds:8.1f} stories/s  ({seconds:6.2f} s for {n})"
 
@@ -126,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--quote-kb", type=int, default=1000, help="size of the quote paste")
     args = parser.parse_args(argv)
 
     from articles.models import Article, Person
@@ -146,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     for copy in copies:
         parse(copy)  # format recognised from the content
     detect_time = time.perf_counter() - began
+
+    quote_paste = large_quote_paste(args.quote_kb * 1000)
+    began = time.perf_counter()
+    quoted = parse(quote_paste.encode("utf-8"), format="text")
+    quote_time = time.perf_counter() - began
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -171,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  parse (format auto-detected)   {rate(len(copies), detect_time)}")
     print(f"  parse + store (new drafts)     {rate(len(copies), store_time)}")
     print(f"  parse + store again (no-op)    {rate(len(copies), again_time)}")
+    print(
+        f"  parse a {len(quote_paste) // 1000} kB paste of short quotes   {quote_time:6.2f} s "
+        f"({len(quote_paste) / quote_time / 1000:.0f} kB/s, {len(quoted.quotes)} quotes)"
+    )
     print(
         f"  {created} created, {unchanged} unchanged on re-import; "
         f"{articles} articles, {people} people in the database"

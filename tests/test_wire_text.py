@@ -383,9 +383,9 @@ def test_afp_layout_quotes_and_unattributed_quote_warning(afp_story):
         ("Summers like this one will be the rule, not the exception,", *brel, False),
         ("This is a punishment for people who did nothing wrong,", "Karim Haddou", "", False),
     ]
-    # "the water authority said": no person to name; "temporary" is a scare quote
+    # "the water authority said": an organisation, not a person; "temporary" is a scare quote
     assert afp_story.warnings == [
-        "Quote left out (the speaker is not named): “We will not cut water to the hospitals,”"
+        "Quote left out (the speaker is an organisation): “We will not cut water to the hospitals,”"
     ]
     assert_quotes_in_body(afp_story)
 
