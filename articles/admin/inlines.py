@@ -111,6 +111,15 @@ class PhotoInline(admin.StackedInline):
             return format_html(
                 '<img src="{}" alt="" style="max-width:160px;max-height:120px">', obj.image.url
             )
+        if obj and obj.source_url:
+            return format_html(
+                '<strong class="missing-picture">{}</strong><br>'
+                '{} <a href="{}" rel="noreferrer">{}</a>',
+                _("No file: readers do not see this photo."),
+                _("The agency's picture (not fetched):"),
+                obj.source_url,
+                obj.source_url[:80],
+            )
         return _("No file yet")
 
     @admin.display(description=_("credit, split"))

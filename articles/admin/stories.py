@@ -8,15 +8,16 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..models import Article
+from ..models import Article, PhotoCaption
 from ..operations import (
     PublishingRefused,
     article_change_status,
@@ -149,6 +150,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         "published_at",
         "source_display",
         "rights_holder",
+        "missing_pictures",
     ]
     # Filters and counts that stay cheap at 100,000 stories: no DISTINCT over every story,
     # no date hierarchy (it reads every publication date), one count, not two.
@@ -227,7 +229,19 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("quotes")
+        without_file = (
+            PhotoCaption.objects.filter(article=OuterRef("pk"), image="")
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("quotes")
+            .annotate(pictures_missing=Subquery(without_file, output_field=IntegerField()))
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view(import_wire_view)
@@ -404,6 +418,17 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
             label,
             reason,
             date_format(timezone.localtime(when), "j M Y, H:i"),
+        )
+
+    @admin.display(description=_("pictures"))
+    def missing_pictures(self, obj):
+        """Captions whose picture file never arrived: readers do not see those photos."""
+        missing = obj.pictures_missing or 0
+        if not missing:
+            return ""
+        return format_html(
+            '<strong class="missing-picture">{}</strong>',
+            ngettext("%d without a file", "%d without a file", missing) % missing,
         )
 
     @admin.display(description=_("source"), ordering="source")
