@@ -34,7 +34,7 @@ __all__ = [
     "article_add_correction",
     "article_change_status",
     "article_publish",
-    "article_restore",
+    "article_reinstate",
     "article_schedule",
     "article_unpublish",
     "article_withdraw",
@@ -120,6 +120,17 @@ def _written(*, article: Article, user, action: str, summary: str = "") -> None:
 # -- the operations ----------------------------------------------------------------
 
 
+def _write(*, article: Article, user, expected_version, action: str, summary="", **values):
+    """One status change: claim the version, set ``values``, save them, keep the record."""
+    with transaction.atomic():
+        claim_version(article, expected=expected_version)
+        for name, value in values.items():
+            setattr(article, name, value)
+        article.save(update_fields=[*values, "updated_at", "version"])
+        _written(article=article, user=user, action=action, summary=summary)
+    return article
+
+
 def article_publish(
     *, article: Article, user=None, at=None, expected_version: int | None = None
 ) -> Article:
@@ -129,14 +140,15 @@ def article_publish(
     """
     _check_permission(user, _("You do not have permission to publish stories."))
     _refuse_if(publishing_problems(article), article, _("published"))
-    with transaction.atomic():
-        claim_version(article, expected=expected_version)
-        article.status = Article.Status.PUBLISHED
-        article.published_at = article.published_at or at or timezone.now()
-        article.save(update_fields=["status", "published_at", "updated_at", "version"])
-        scheduled = article.published_at > timezone.now()
-        _written(article=article, user=user, action="scheduled" if scheduled else "published")
-    return article
+    when = article.published_at or at or timezone.now()
+    return _write(
+        article=article,
+        user=user,
+        expected_version=expected_version,
+        action="scheduled" if when > timezone.now() else "published",
+        status=Article.Status.PUBLISHED,
+        published_at=when,
+    )
 
 
 def article_schedule(
@@ -147,13 +159,14 @@ def article_schedule(
     if at is None or at <= timezone.now():
         raise PublishingRefused(_("Choose a publication time in the future to schedule a story."))
     _refuse_if(publishing_problems(article), article, _("scheduled"))
-    with transaction.atomic():
-        claim_version(article, expected=expected_version)
-        article.status = Article.Status.PUBLISHED
-        article.published_at = at
-        article.save(update_fields=["status", "published_at", "updated_at", "version"])
-        _written(article=article, user=user, action="scheduled")
-    return article
+    return _write(
+        article=article,
+        user=user,
+        expected_version=expected_version,
+        action="scheduled",
+        status=Article.Status.PUBLISHED,
+        published_at=at,
+    )
 
 
 def article_unpublish(
@@ -165,12 +178,13 @@ def article_unpublish(
         raise PublishingRefused(
             _("“%(headline)s” is not published.") % {"headline": article.headline}
         )
-    with transaction.atomic():
-        claim_version(article, expected=expected_version)
-        article.status = Article.Status.DRAFT
-        article.save(update_fields=["status", "updated_at", "version"])
-        _written(article=article, user=user, action="unpublished")
-    return article
+    return _write(
+        article=article,
+        user=user,
+        expected_version=expected_version,
+        action="unpublished",
+        status=Article.Status.DRAFT,
+    )
 
 
 def article_withdraw(
@@ -196,37 +210,40 @@ def article_withdraw(
         article,
         _("withdrawn"),
     )
+    # Only a story readers could see is "gone" (410, its withdrawal notice); one withdrawn
+    # as a draft, scheduled or under embargo never existed for them and stays a 404.
     now = timezone.now()
-    with transaction.atomic():
-        claim_version(article, expected=expected_version)
-        # Only a story readers could see is "gone" (410, its withdrawal notice); one withdrawn
-        # as a draft, scheduled or under embargo never existed for them and stays a 404.
-        if was_public is None:
-            was_public = article.is_public(now=now)
-        article.withdrawn_at = now if was_public else None
-        article.status = Article.Status.WITHDRAWN
-        article.withdrawal_reason = reason.strip()
-        article.save(
-            update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at", "version"]
-        )
-        _written(article=article, user=user, action="withdrawn", summary=article.withdrawal_reason)
-    return article
+    if was_public is None:
+        was_public = article.is_public(now=now)
+    return _write(
+        article=article,
+        user=user,
+        expected_version=expected_version,
+        action="withdrawn",
+        summary=reason.strip(),
+        status=Article.Status.WITHDRAWN,
+        withdrawn_at=now if was_public else None,
+        withdrawal_reason=reason.strip(),
+    )
 
 
-def article_restore(*, article: Article, user=None, expected_version: int | None = None) -> Article:
+def article_reinstate(
+    *, article: Article, user=None, expected_version: int | None = None
+) -> Article:
     """Bring a withdrawn story back as a draft (its address answers 404 until republished)."""
     _check_permission(user, _("You do not have permission to restore withdrawn stories."))
     if article.status != Article.Status.WITHDRAWN:
         raise PublishingRefused(
             _("“%(headline)s” is not withdrawn.") % {"headline": article.headline}
         )
-    with transaction.atomic():
-        claim_version(article, expected=expected_version)
-        article.status = Article.Status.DRAFT
-        article.withdrawn_at = None
-        article.save(update_fields=["status", "withdrawn_at", "updated_at", "version"])
-        _written(article=article, user=user, action="reinstated")
-    return article
+    return _write(
+        article=article,
+        user=user,
+        expected_version=expected_version,
+        action="reinstated",
+        status=Article.Status.DRAFT,
+        withdrawn_at=None,
+    )
 
 
 def article_change_status(
@@ -253,7 +270,7 @@ def article_change_status(
     if to == Status.WITHDRAWN:
         return article_withdraw(reason=reason, was_public=was_public, **common)
     if article.status == Status.WITHDRAWN:
-        return article_restore(**common)
+        return article_reinstate(**common)
     return article_unpublish(**common)
 
 

@@ -18,7 +18,7 @@ from ..operations import (
     EditConflict,
     PublishingRefused,
     article_publish,
-    article_restore,
+    article_reinstate,
     article_unpublish,
     article_withdraw,
 )
@@ -100,7 +100,7 @@ class StoryActions:
         permissions=["publish"],
     )
     def restore_selected(self, request, queryset):
-        done = self._apply(request, queryset, article_restore)
+        done = self._apply(request, queryset, article_reinstate)
         self._report(
             request,
             done,
