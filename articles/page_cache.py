@@ -1,0 +1,152 @@
+"""Whole public responses kept in Django's cache, and never stale.
+
+Correctness rests on one number, the *generation*, kept in the cache. Every entry's
+key contains it, and any write that can alter a public output bumps it (after the
+transaction commits, see ``articles.invalidation``): the old entries are then never
+read again and simply age out. Each generation also remembers the *next time
+boundary* — the earliest future publication time, embargo or licence expiry among
+published stories — so nothing outlives the moment a story appears or disappears on
+its own: entries expire by then, and the first request after it moves to a new
+generation. No cron job is needed.
+
+The cache is the ``default`` one: Redis when ``REDIS_URL`` is set (shared by every app
+server), local memory otherwise (one process only: fine for development).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+# Responses worth keeping: pages, redirects to the canonical address, gone stories.
+STORED_STATUSES = {200, 301, 410}
+# Fields of a published story that make it appear or vanish when their time comes.
+BOUNDARY_FIELDS = ("published_at", "embargo_until", "licence_expires_at")
+NO_BOUNDARY = 0.0  # cached "nothing scheduled" (``None`` means "not known yet")
+
+
+def enabled() -> bool:
+    """``NEWSROOM_PAGE_CACHE=0`` turns it off: every page rendered, shared caches told no-cache."""
+    return settings.NEWSROOM_PAGE_CACHE
+
+
+def max_age() -> int:
+    """The longest any cache may keep a page, in seconds, before the next boundary."""
+    return settings.NEWSROOM_PAGE_CACHE_SECONDS
+
+
+# -- the generation -------------------------------------------------------------
+
+
+def current_generation() -> int:
+    """The generation now; a missing one (first use, evicted) starts at a random number.
+
+    Random rather than 1, so a generation that was evicted and started again never
+    meets the entries of an earlier life.
+    """
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump() -> None:
+    """Something public changed: every entry of the current generation is abandoned."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: starting one abandons nothing
+        current_generation()
+
+
+def _boundary_key(generation: int) -> str:
+    return f"page-cache:boundary:{generation}"
+
+
+def next_boundary(*, now: datetime | None = None) -> datetime | None:
+    """The earliest future time at which a published story appears or disappears."""
+    from .models import Article
+
+    now = now or timezone.now()
+    present = {field.name for field in Article._meta.concrete_fields}
+    candidates = []
+    for name in BOUNDARY_FIELDS:
+        if name not in present:
+            continue
+        first = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, **{f"{name}__gt": now})
+            .order_by(name)
+            .values_list(name, flat=True)
+            .first()
+        )
+        if first is not None:
+            candidates.append(first)
+    return min(candidates, default=None)
+
+
+def cached_boundary(generation: int) -> float | None:
+    """The generation's boundary as a timestamp (``NO_BOUNDARY``: none), ``None`` if unknown."""
+    return cache.get(_boundary_key(generation))
+
+
+def remember_boundary(generation: int, *, now: datetime) -> float:
+    """Look the boundary up once per generation and keep it with the generation."""
+    boundary = cached_boundary(generation)
+    if boundary is None:
+        found = next_boundary(now=now)
+        boundary = found.timestamp() if found else NO_BOUNDARY
+        cache.add(_boundary_key(generation), boundary, timeout=None)
+    return boundary
+
+
+def seconds_left(boundary: float, *, now: datetime) -> int:
+    """How long an entry may live: the default, or less when a boundary comes first."""
+    if boundary == NO_BOUNDARY:
+        return max_age()
+    return max(0, min(max_age(), int(boundary - now.timestamp())))
+
+
+def boundary_passed(generation: int, boundary: float, *, now: datetime) -> bool:
+    """True once the boundary is reached; the first reader to see it moves the generation on."""
+    if boundary == NO_BOUNDARY or now.timestamp() < boundary:
+        return False
+    if cache.add(f"page-cache:passed:{generation}", 1, timeout=max_age()):
+        bump()
+    return True
+
+
+# -- entries --------------------------------------------------------------------
+
+
+def entry_key(request, generation: int) -> str:
+    """One entry per generation, scheme, host, path and query string (hashed to stay short)."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page-cache:page:{generation}:{digest}"
+
+
+def load(key: str) -> HttpResponse | None:
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def store(key: str, response: HttpResponse, *, timeout: int) -> None:
+    if timeout <= 0:
+        return
+    cache.set(key, (response.status_code, list(response.items()), response.content), timeout)
