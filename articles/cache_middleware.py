@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -28,6 +29,15 @@ def is_anonymous_read(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
+
+
+def is_public_page(request) -> bool:
+    """The address belongs to a view wrapped in ``public_page`` (the rest skip the cache)."""
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
 
 
 def is_storable(response) -> bool:
@@ -53,7 +63,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache.enabled():
+        if not page_cache.enabled() or not is_public_page(request):
             return self.get_response(request)
         if not is_anonymous_read(request):
             response = self.get_response(request)
@@ -67,15 +77,14 @@ class PageCacheMiddleware:
 
         now = timezone.now()
         generation = page_cache.current_generation()
-        boundary = page_cache.cached_boundary(generation)
-        if boundary is not None and page_cache.boundary_passed(generation, boundary, now=now):
-            generation, boundary = page_cache.current_generation(), None
         key = page_cache.entry_key(request, generation)
-        if boundary is not None:
-            cached = page_cache.load(key)
-            if cached is not None:
-                set_shared_cache_headers(cached, page_cache.seconds_left(boundary, now=now))
-                return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+        boundary, cached = page_cache.lookup(key, generation)
+        if boundary is not None and page_cache.boundary_passed(generation, boundary, now=now):
+            generation, cached = page_cache.current_generation(), None
+            key = page_cache.entry_key(request, generation)
+        if cached is not None and boundary is not None:  # no boundary known: cannot trust it
+            set_shared_cache_headers(cached, page_cache.seconds_left(boundary, now=now))
+            return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
 
         response = self.get_response(request)
         if not is_storable(response):

@@ -135,10 +135,14 @@ def entry_key(request, generation: int) -> str:
     return f"page-cache:page:{generation}:{digest}"
 
 
-def load(key: str) -> HttpResponse | None:
-    stored = cache.get(key)
-    if stored is None:
-        return None
+def lookup(key: str, generation: int) -> tuple[float | None, HttpResponse | None]:
+    """The generation's boundary and the stored response, in one round trip."""
+    found = cache.get_many([_boundary_key(generation), key])
+    stored = found.get(key)
+    return found.get(_boundary_key(generation)), _rebuilt(stored) if stored else None
+
+
+def _rebuilt(stored) -> HttpResponse:
     status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:

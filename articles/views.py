@@ -54,7 +54,9 @@ def public_page(view):
         response[surrogate_keys.HEADER] = surrogate_keys.header_value(request)
         return response
 
-    return require_safe(conditional_page(wrapper))
+    public = require_safe(conditional_page(wrapper))
+    public.is_public_page = True  # the page cache looks for it before calling the view
+    return public
 
 
 def _listing(request, stories):
