@@ -15,6 +15,7 @@ server), local memory otherwise (one process only: fine for development).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
@@ -24,8 +25,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+# What an unreachable cache raises: pages are then served uncached (see ``outage``).
+CACHE_ERRORS = (RedisError, OSError)
 
 GENERATION_KEY = "page-cache:generation"
 # Responses worth keeping: pages, redirects to the canonical address, gone stories.
@@ -48,12 +53,35 @@ def max_age() -> int:
 # -- the generation -------------------------------------------------------------
 
 
+class _Outage:
+    """Whether this process saw the cache fail: logged once, and a bump owed on recovery."""
+
+    active = False
+
+
+def cache_failed(error: Exception) -> None:
+    """Log the first failure only; every change made meanwhile is settled on recovery."""
+    if not _Outage.active:
+        logger.error("The page cache is unreachable, serving pages uncached: %s", error)
+    _Outage.active = True
+
+
+def _recover() -> None:
+    """The cache answers again: writes during the outage could not bump, so bump now."""
+    with contextlib.suppress(ValueError):  # came back empty: a new generation starts anyway
+        cache.incr(GENERATION_KEY)
+    _Outage.active = False
+    logger.warning("The page cache is reachable again; its generation moved on.")
+
+
 def current_generation() -> int:
     """The generation now; a missing one (first use, evicted) starts at a random number.
 
     Random rather than 1, so a generation that was evicted and started again never
-    meets the entries of an earlier life.
+    meets the entries of an earlier life. Raises ``CACHE_ERRORS`` while unreachable.
     """
+    if _Outage.active:
+        _recover()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
@@ -62,11 +90,17 @@ def current_generation() -> int:
 
 
 def bump() -> None:
-    """Something public changed: every entry of the current generation is abandoned."""
+    """Something public changed: every entry of the current generation is abandoned.
+
+    Never raises: a write must not fail because the cache is down (the bump is then
+    made when the cache answers again, see ``_recover``).
+    """
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: starting one abandons nothing
-        current_generation()
+        pass
+    except CACHE_ERRORS as error:
+        cache_failed(error)
 
 
 def _boundary_key(generation: int) -> str:

@@ -1,5 +1,6 @@
 """The page cache: anonymous readers get stored pages, and no change is ever hidden by it."""
 
+import logging
 from datetime import timedelta
 from unittest import mock
 
@@ -7,8 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
 from taggit.models import Tag
 
+from articles import page_cache
 from articles.operations import article_add_correction, article_publish, article_withdraw
 from tests.factories import (
     ArticleFactory,
@@ -310,3 +313,45 @@ def test_the_admin_is_never_cached(client, story):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "s-maxage" not in response.get("Cache-Control", "")
+
+
+# -- an unreachable cache -----------------------------------------------------------------
+
+
+class FlakyCache:
+    """The real cache, or a connection error for every call while ``down``."""
+
+    def __init__(self, real):
+        self.real, self.down = real, False
+
+    def __getattr__(self, name):
+        if self.down:
+
+            def refuse(*args, **kwargs):
+                raise RedisConnectionError("Connection refused")
+
+            return refuse
+        return getattr(self.real, name)
+
+
+def test_an_unreachable_cache_serves_pages_fresh_and_misses_no_change(
+    client, story, committed, monkeypatch, caplog
+):
+    flaky = FlakyCache(page_cache.cache)
+    monkeypatch.setattr(page_cache, "cache", flaky)
+    url = story.get_absolute_url()
+    client.get(url)
+
+    flaky.down = True
+    with caplog.at_level(logging.ERROR, logger="articles.page_cache"):
+        first, second = client.get(url), client.get(url)
+        with committed():
+            story.headline = "Changed while the cache was down"
+            story.save()  # the save works; its bump is owed
+    assert first.status_code == second.status_code == 200
+    assert "s-maxage" not in second["Cache-Control"]
+    assert b"Changed while the cache was down" in client.get(url).content
+    assert caplog.text.count("unreachable") == 1  # once, not per request
+
+    flaky.down = False
+    assert b"Changed while the cache was down" in client.get(url).content
