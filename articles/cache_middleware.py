@@ -88,6 +88,8 @@ class PageCacheMiddleware:
             return self.get_response(request)  # uncached, and shared caches told no-cache
         if cached is not None and boundary is not None:  # no boundary known: cannot trust it
             set_shared_cache_headers(cached, page_cache.seconds_left(boundary, now=now))
+            if request.method == "HEAD":
+                cached.content = b""  # the stored Content-Length header stays
             return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
 
         response = self.get_response(request)

@@ -58,6 +58,7 @@ def prepare(database_url: str, redis_url: str, stories: int) -> str:
     env = site_env(database_url, redis_url)
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--no-input"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "collectstatic", "-v0", "--no-input"], env=env, check=True, cwd=ROOT)
     script = (
         "import django; django.setup(); from django.core.cache import cache; cache.clear(); "
         f"from bench.content import create_stories; print(create_stories({stories}))"
@@ -73,10 +74,13 @@ class Gunicorn:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         options = ["--workers", str(workers), "--log-level", "warning"]
+        # Errors (the fault run's 500s) go to a log, not between the tables.
+        self.log = open(Path(tempfile.gettempdir()) / "newsroom-bench-gunicorn.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [GUNICORN, "newsroom.wsgi", "--bind", f"127.0.0.1:{self.port}", *options],
             env=env,
             cwd=ROOT,
+            stderr=self.log,
         )
         for _ in range(100):
             try:
@@ -92,6 +96,7 @@ class Gunicorn:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
+        self.log.close()
 
 
 def wrk(url: str, *, seconds: int, connections: int = 16, threads: int = 2) -> dict:

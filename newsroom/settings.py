@@ -146,6 +146,28 @@ STORAGES = {
     },
 }
 
+# Several app servers share one media store: S3-compatible object storage through
+# django-storages (`pip install -e '.[s3]'`) once a bucket is named. Credentials come
+# from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
+MEDIA_S3_BUCKET = os.environ.get("DJANGO_MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    MEDIA_S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_MEDIA_S3_REGION") or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            "location": os.environ.get("DJANGO_MEDIA_S3_PREFIX", "media"),
+            "file_overwrite": False,  # two photos with one name never replace each other
+            "querystring_auth": False,  # public photos: stable URLs that caches can keep
+            "default_acl": None,
+        },
+    }
+    if MEDIA_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{MEDIA_S3_CUSTOM_DOMAIN}/"
+
 # The newsroom's own identity: the source of its staff stories and the name in feeds.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000")

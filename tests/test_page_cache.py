@@ -93,11 +93,12 @@ def test_the_query_string_is_part_of_the_key(client, story):
 
 
 def test_head_is_answered_from_the_stored_get(client, story, django_assert_num_queries):
-    client.get(story.get_absolute_url())
+    page = client.get(story.get_absolute_url())
     with django_assert_num_queries(0):
         response = client.head(story.get_absolute_url())
     assert response.status_code == 200
     assert response.content == b""
+    assert response["Content-Length"] == str(len(page.content))
 
 
 def test_a_conditional_get_gets_a_304_from_the_cache(client, story, django_assert_num_queries):
