@@ -356,3 +356,21 @@ def test_an_unreachable_cache_serves_pages_fresh_and_misses_no_change(
 
     flaky.down = False
     assert b"Changed while the cache was down" in client.get(url).content
+
+
+def test_a_licence_expiring_renders_the_pages_again(client, story, committed):
+    """Whatever an expired licence hides, the cache must not keep the page past the expiry."""
+    from articles.models import Article
+
+    if "licence_expires_at" not in {field.name for field in Article._meta.concrete_fields}:
+        pytest.skip("Article.licence_expires_at is not a field on this branch")
+    now = timezone.now()
+    with committed():
+        Article.objects.filter(pk=story.pk).update(licence_expires_at=now + timedelta(minutes=10))
+        story.refresh_from_db()
+        story.save()
+    client.get(story.get_absolute_url())
+    later = mock.patch("django.utils.timezone.now", return_value=now + timedelta(minutes=11))
+    with later, CaptureQueriesContext(connection) as queries:
+        client.get(story.get_absolute_url())
+    assert len(queries) > 0
