@@ -76,17 +76,15 @@ class PageCacheMiddleware:
             return self.get_response(request)  # Django answers 400 as usual
 
         now = timezone.now()
+        key = page_cache.entry_key(request)
         try:
-            generation = page_cache.current_generation()
-            key = page_cache.entry_key(request, generation)
-            boundary, cached = page_cache.lookup(key, generation)
-            if boundary is not None and page_cache.boundary_passed(generation, boundary, now=now):
+            generation, boundary, cached = page_cache.lookup(key)
+            if cached is not None and page_cache.boundary_passed(generation, boundary, now=now):
                 generation, cached = page_cache.current_generation(), None
-                key = page_cache.entry_key(request, generation)
         except page_cache.CACHE_ERRORS as error:
             page_cache.cache_failed(error)
             return self.get_response(request)  # uncached, and shared caches told no-cache
-        if cached is not None and boundary is not None:  # no boundary known: cannot trust it
+        if cached is not None:
             set_shared_cache_headers(cached, page_cache.seconds_left(boundary, now=now))
             if request.method == "HEAD":
                 cached.content = b""  # the stored Content-Length header stays
@@ -99,7 +97,9 @@ class PageCacheMiddleware:
             boundary = page_cache.remember_boundary(generation, now=now)
             seconds = page_cache.seconds_left(boundary, now=now)
             if request.method == "GET" and response.status_code in page_cache.STORED_STATUSES:
-                page_cache.store(key, response, timeout=seconds)
+                page_cache.store(
+                    key, response, generation=generation, boundary=boundary, timeout=seconds
+                )
         except page_cache.CACHE_ERRORS as error:
             page_cache.cache_failed(error)
             return response

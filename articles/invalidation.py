@@ -8,7 +8,7 @@ done after the transaction commits, so a reader never caches the state before it
 
 from __future__ import annotations
 
-from functools import partial
+import threading
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -17,36 +17,56 @@ from . import page_cache, purge, surrogate_keys
 
 WATCHED_APPS = {"articles", "taggit"}
 
+# Changes seen in this thread and not yet settled. The first commit hook of a transaction
+# settles them all (one bump, one purge, each story looked up once); the others find
+# nothing left. Changes of a transaction rolled back stay until the next commit: that
+# costs a spare purge, never a missed one.
+_pending = threading.local()
+
+
+def _changes() -> dict:
+    if not hasattr(_pending, "changes"):
+        _pending.changes = {}
+    return _pending.changes
+
 
 def _watched(sender) -> bool:
     return getattr(sender, "_meta", None) is not None and sender._meta.app_label in WATCHED_APPS
 
 
-def _after_commit(instance, *, using, deleted: bool) -> None:
-    transaction.on_commit(page_cache.bump, using=using)
+def settle() -> None:
+    """After a commit: move the page cache on and queue the purge of what changed."""
+    changes = list(_changes().values())
+    _changes().clear()
+    if not changes:
+        return
+    page_cache.bump()
     if purge.active():
-        transaction.on_commit(
-            lambda: purge.enqueue(surrogate_keys.of_change(instance, deleted=deleted)),
-            using=using,
-        )
+        purge.enqueue(surrogate_keys.of_changes(changes))
 
 
-def _saved_or_deleted(sender, instance, using=None, *, deleted: bool, **kwargs) -> None:
+def _record(instance, *, using, change: str) -> None:
+    _changes()[(instance._meta.label, instance.pk, change)] = (instance, change)
+    transaction.on_commit(settle, using=using)
+
+
+def _saved(sender, instance, created=False, using=None, **kwargs) -> None:
     if _watched(sender):
-        _after_commit(instance, using=using, deleted=deleted)
+        _record(instance, using=using, change="created" if created else "changed")
+
+
+def _deleted(sender, instance, using=None, **kwargs) -> None:
+    if _watched(sender):
+        _record(instance, using=using, change="deleted")
 
 
 def _relation_changed(sender, instance, action, using=None, **kwargs) -> None:
     if action.startswith("post_") and (_watched(sender) or _watched(type(instance))):
-        _after_commit(instance, using=using, deleted=False)
+        _record(instance, using=using, change="changed")
 
 
 def connect() -> None:
     """Called once from ``ArticlesConfig.ready``."""
-    post_save.connect(
-        partial(_saved_or_deleted, deleted=False), weak=False, dispatch_uid="page-cache-save"
-    )
-    post_delete.connect(
-        partial(_saved_or_deleted, deleted=True), weak=False, dispatch_uid="page-cache-delete"
-    )
+    post_save.connect(_saved, weak=False, dispatch_uid="page-cache-save")
+    post_delete.connect(_deleted, weak=False, dispatch_uid="page-cache-delete")
     m2m_changed.connect(_relation_changed, weak=False, dispatch_uid="page-cache-m2m")

@@ -1,13 +1,13 @@
 """Whole public responses kept in Django's cache, and never stale.
 
-Correctness rests on one number, the *generation*, kept in the cache. Every entry's
-key contains it, and any write that can alter a public output bumps it (after the
-transaction commits, see ``articles.invalidation``): the old entries are then never
-read again and simply age out. Each generation also remembers the *next time
-boundary* — the earliest future publication time, embargo or licence expiry among
-published stories — so nothing outlives the moment a story appears or disappears on
-its own: entries expire by then, and the first request after it moves to a new
-generation. No cron job is needed.
+Correctness rests on one number, the *generation*, kept in the cache. Every entry
+records the generation it was made in, and any write that can alter a public output
+bumps it (after the transaction commits, see ``articles.invalidation``): older entries
+are then never served again, and are overwritten or age out. Each generation also
+remembers the *next time boundary* — the earliest future publication time, embargo or
+licence expiry among published stories — so nothing outlives the moment a story
+appears or disappears on its own: entries expire by then, and the first request after
+it moves to a new generation. No cron job is needed.
 
 The cache is the ``default`` one: Redis when ``REDIS_URL`` is set (shared by every app
 server), local memory otherwise (one process only: fine for development).
@@ -167,31 +167,40 @@ def boundary_passed(generation: int, boundary: float, *, now: datetime) -> bool:
 
 
 # -- entries --------------------------------------------------------------------
+#
+# An entry is keyed by the address alone and records the generation it was made in and
+# that generation's boundary, so a hit costs one round trip (the generation and the
+# entry together). An entry of another generation is a miss, and is overwritten.
 
 
-def entry_key(request, generation: int) -> str:
-    """One entry per generation, scheme, host, path and query string (hashed to stay short)."""
+def entry_key(request) -> str:
+    """One entry per scheme, host, path and query string (hashed to stay short)."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:page:{generation}:{digest}"
+    return f"page-cache:page:{digest}"
 
 
-def lookup(key: str, generation: int) -> tuple[float | None, HttpResponse | None]:
-    """The generation's boundary and the stored response, in one round trip."""
-    found = cache.get_many([_boundary_key(generation), key])
+def lookup(key: str) -> tuple[int, float | None, HttpResponse | None]:
+    """The current generation, and the entry's boundary and response if it is of it."""
+    if _Outage.active:
+        _recover()
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(), None, None
     stored = found.get(key)
-    return found.get(_boundary_key(generation)), _rebuilt(stored) if stored else None
-
-
-def _rebuilt(stored) -> HttpResponse:
-    status, headers, content = stored
+    if stored is None or stored[0] != generation:
+        return generation, None, None
+    _, boundary, status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    return response
+    return generation, boundary, response
 
 
-def store(key: str, response: HttpResponse, *, timeout: int) -> None:
+def store(key: str, response: HttpResponse, *, generation: int, boundary: float, timeout: int):
     if timeout <= 0:
         return
-    cache.set(key, (response.status_code, list(response.items()), response.content), timeout)
+    headers = list(response.items())
+    entry = (generation, boundary, response.status_code, headers, response.content)
+    cache.set(key, entry, timeout)

@@ -9,7 +9,8 @@ Every response also carries ``all``. A change purges the keys of what it touched
 its state *after* the change: a list that showed a story carries ``story-<pk>``, so it
 goes whether or not the story still belongs there; a list it joins carries the list's
 own key. Changes without a precise key (a rights notice, a tag renamed, any deletion,
-a model we do not know) purge ``all``.
+a model we do not know) purge ``all``; such a row just created is on no page yet and
+purges nothing.
 """
 
 from __future__ import annotations
@@ -141,27 +142,36 @@ def of_article_change(article_id) -> set[str]:
     return keys
 
 
-def of_change(instance, *, deleted: bool = False) -> set[str]:
-    """The keys to purge after ``instance`` was saved or deleted."""
+def of_changes(changes: Iterable[tuple[object, str]]) -> set[str]:
+    """The keys to purge after these changes (``instance``, ``"created"``, ``"changed"`` or
+    ``"deleted"``) of one transaction. Each story touched is looked up once, however many
+    of its parts changed.
+    """
     from taggit.models import TaggedItem
 
     from .models import Article, Person
 
-    if deleted:
-        return {ALL}
-    if isinstance(instance, Article):
-        return of_article_change(instance.pk)
-    if isinstance(instance, Person):
-        return {person(instance.pk)}
-    if isinstance(instance, TaggedItem):
-        if instance.content_type.model_class() is not Article:
-            return set()
-        return of_article_change(instance.object_id) | {tag(instance.tag.slug)}
-    article_id = getattr(instance, "article_id", None)
-    if article_id is not None:  # a byline, quote, photo, correction, revision ...
-        keys = of_article_change(article_id)
-        for field in ("person_id", "speaker_id", "photographer_id"):
-            if getattr(instance, field, None):
-                keys.add(person(getattr(instance, field)))
-        return keys
-    return {ALL}
+    keys: set[str] = set()
+    article_ids = set()
+    for instance, change in changes:
+        if change == "deleted":
+            return {ALL}
+        if isinstance(instance, Article):
+            article_ids.add(instance.pk)
+        elif isinstance(instance, Person):
+            keys.add(person(instance.pk))
+        elif isinstance(instance, TaggedItem):
+            if instance.content_type.model_class() is Article:
+                article_ids.add(instance.object_id)
+                keys.add(tag(instance.tag.slug))
+        elif getattr(instance, "article_id", None) is not None:  # a part, a correction ...
+            article_ids.add(instance.article_id)
+            for field in ("person_id", "speaker_id", "photographer_id"):
+                if getattr(instance, field, None):
+                    keys.add(person(getattr(instance, field)))
+        elif change == "changed":  # a rights notice, a tag, a model we do not know
+            return {ALL}
+        # Anything else just created (a notice, a tag, a person) is on no page yet.
+    for article_id in article_ids:
+        keys |= of_article_change(article_id)
+    return keys

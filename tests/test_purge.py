@@ -51,11 +51,35 @@ def test_a_story_save_purges_the_story_and_every_list_it_is_in(
     keys = set().union(*accelerator)
     expected = {f"story-{article.pk}", f"slug-{article.slug}", "tag-harbour", "source-northwind"}
     assert expected | {"front", "feeds", "sitemaps", "search"} <= keys
+    assert "all" not in keys  # a new story and its new notice: nothing else to purge
+
+
+def test_a_rights_notice_edit_purges_everything(accelerator, django_capture_on_commit_callbacks):
+    article = _sent(django_capture_on_commit_callbacks, ArticleFactory)
+    accelerator.clear()
+    notice = article.rights_notice
+    notice.notice = "© 2026 The Harbour Ledger. Share with a link."
+    _sent(django_capture_on_commit_callbacks, notice.save)
+    assert accelerator == [{"all"}]
+
+
+def test_a_story_with_many_parts_is_looked_up_once(
+    accelerator, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    article = _sent(django_capture_on_commit_callbacks, ArticleFactory)
+    people = [PersonFactory() for _ in range(5)]
+    with django_capture_on_commit_callbacks() as hooks:
+        for person in people:
+            BylineFactory(article=article, person=person)
+    with django_assert_num_queries(5):  # the story and its tags, bylines, quotes, photos
+        for hook in hooks:
+            hook()
+    assert purge.wait_until_sent()
 
 
 def test_a_person_edit_purges_their_pages(accelerator, django_capture_on_commit_callbacks):
-    person = PersonFactory(name="Rosa Quist")
-    BylineFactory(person=person)
+    person = _sent(django_capture_on_commit_callbacks, lambda: PersonFactory(name="Rosa Quist"))
+    _sent(django_capture_on_commit_callbacks, lambda: BylineFactory(person=person))
     accelerator.clear()
     person.name = "Rosa Quist-Lund"
     _sent(django_capture_on_commit_callbacks, person.save)
