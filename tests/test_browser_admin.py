@@ -1,5 +1,7 @@
 """Two editors in two browser contexts edit the same story: the second sees the conflict."""
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
@@ -8,6 +10,15 @@ from tests.factories import ArticleFactory, QuoteFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def newsroom_groups():
+    """An earlier transactional test flushes the groups the migrations made: make them again."""
+    from django.apps import apps
+
+    groups = importlib.import_module("articles.migrations.0002_newsroom_groups")
+    groups.create_groups(apps, None)
 
 
 def log_in(browser, live_server, username):
