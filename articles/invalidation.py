@@ -30,6 +30,11 @@ def _changes() -> dict:
     return _pending.changes
 
 
+def discard_pending() -> None:
+    """Forget changes not yet settled (tests: their transactions are rolled back)."""
+    _changes().clear()
+
+
 def _watched(sender) -> bool:
     return getattr(sender, "_meta", None) is not None and sender._meta.app_label in WATCHED_APPS
 

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles import purge
+from articles import invalidation, purge
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def accelerator(settings):
         def log_message(self, *args):
             pass
 
+    invalidation.discard_pending()  # earlier tests' changes, never committed
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.NEWSROOM_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
