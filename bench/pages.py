@@ -99,7 +99,7 @@ class Gunicorn:
         self.log.close()
 
 
-def wrk(url: str, *, seconds: int, connections: int = 16, threads: int = 2) -> dict:
+def wrk(url: str, *, seconds: int, connections: int = 8, threads: int = 2) -> dict:
     options = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     out = subprocess.run(
         ["wrk", *options, "--latency", url],
@@ -124,22 +124,21 @@ def wrk(url: str, *, seconds: int, connections: int = 16, threads: int = 2) -> d
     }
 
 
-def row(name: str, result: dict, ceiling: float) -> str:
-    return (
-        f"| {name} | {result['rps']:,.0f} | {result['rps'] / ceiling:.2f}× "
-        f"| {result['p50']:.2f} | {result['p99']:.2f} |"
-    )
+PAGES = [
+    ("story", "story page", None),  # the richest story: its path comes from prepare()
+    ("home", "home", "/"),
+    ("tag", "tag page", "/tags/harbour/"),
+    ("feed", "feed (RSS)", "/feeds/rss/"),
+    ("search", "search", "/search/?q=harbour"),
+]
 
 
 def measure_pages(database_url, redis_url, story_path, seconds, ceiling_dir) -> list[str]:
-    pages = [
-        ("story page", story_path),
-        ("home", "/"),
-        ("tag page", "/tags/harbour/"),
-        ("feed (RSS)", "/feeds/rss/"),
-        ("search", "/search/?q=harbour"),
+    """Each page, and its ceiling (its own bytes through the same middleware), in one run."""
+    lines = [
+        "| page | req/s | × its ceiling | p50 ms | p99 ms | ceiling req/s |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    lines = ["| page | req/s | × ceiling | p50 ms | p99 ms |", "| --- | --- | --- | --- | --- |"]
     for cached in (True, False):
         env = site_env(
             database_url,
@@ -148,18 +147,17 @@ def measure_pages(database_url, redis_url, story_path, seconds, ceiling_dir) -> 
             NEWSROOM_PAGE_CACHE="1" if cached else "0",
         )
         server = Gunicorn(env)
+        label = "cached" if cached else "uncached (NEWSROOM_PAGE_CACHE=0)"
         try:
-            (Path(ceiling_dir) / "story.html").write_bytes(server.get(story_path))
-            for _, path in pages:
-                server.get(path)  # warm: the cached run stores it
-            label = "cached" if cached else "uncached"
-            ceiling = wrk(server.base + "/bench/ceiling/story/", seconds=seconds)
-            lines.append(row(f"ceiling (story bytes, {label} run)", ceiling, ceiling["rps"]))
-            for name, path in pages:
+            for name, title, path in PAGES:
+                path = path or story_path
+                (Path(ceiling_dir) / f"{name}.html").write_bytes(server.get(path))  # warms too
+                ceiling = wrk(f"{server.base}/bench/ceiling/{name}/", seconds=seconds)
+                page = wrk(server.base + path, seconds=seconds)
+                ratio = page["rps"] / ceiling["rps"]
                 lines.append(
-                    row(
-                        f"{name}, {label}", wrk(server.base + path, seconds=seconds), ceiling["rps"]
-                    )
+                    f"| {title}, {label} | {page['rps']:,.0f} | {ratio:.2f}× "
+                    f"| {page['p50']:.1f} | {page['p99']:.1f} | {ceiling['rps']:,.0f} |"
                 )
         finally:
             server.stop()
@@ -186,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m bench.pages", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--stories", type=int, default=1000)
-    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--no-fault", action="store_true")
     args = parser.parse_args(argv)
@@ -199,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
     story_path = prepare(database_url, redis_url, args.stories)
     print(f"\nPage benchmark: {args.stories} stories, PostgreSQL + Redis, gunicorn 2 sync workers,")
-    print(f"wrk -t2 -c16 -d{args.seconds}s on loopback; each page against the ceiling of its run\n")
+    print(f"wrk -t2 -c8 -d{args.seconds}s on loopback; each page against its own ceiling\n")
     with tempfile.TemporaryDirectory() as ceiling_dir:
         for line in measure_pages(database_url, redis_url, story_path, args.seconds, ceiling_dir):
             print(line)
