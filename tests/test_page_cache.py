@@ -115,6 +115,32 @@ def test_shared_caches_may_keep_pages_and_browsers_revalidate(client, story):
     assert "tag-harbour" in response["xkey"].split()
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/", {"front", "all"}),
+        ("/tags/harbour/", {"tag-harbour"}),
+        ("/feeds/rss/", {"feeds"}),
+        ("/sitemap.xml", {"sitemaps"}),
+    ],
+)
+def test_lists_name_their_kind_and_every_story_they_show(client, story, url, expected):
+    keys = set(client.get(url)["xkey"].split())
+    assert expected <= keys
+    if url in {"/", "/tags/harbour/"}:
+        assert f"story-{story.pk}" in keys
+        assert f"person-{story.bylines.get().person_id}" in keys  # the author's name is shown
+
+
+def test_a_missing_story_is_not_marked_for_shared_caches(client, committed):
+    with committed():
+        embargoed = ArticleFactory(embargoed=True)
+    response = client.get(embargoed.get_absolute_url())
+    assert response.status_code == 404
+    assert not response.has_header("xkey")  # the VCL keeps only responses that have one
+    assert "s-maxage" not in response.get("Cache-Control", "")
+
+
 def test_no_page_outlives_the_next_scheduled_story(client, story, committed):
     with committed():
         ArticleFactory(published_at=timezone.now() + timedelta(seconds=90))
