@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run install test lint format bench bench-scale demo reset-password clean
+.PHONY: run install test lint format bench bench-scale serve demo reset-password clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Newsroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -44,6 +44,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m bench
+	$(BIN)/python -m bench.pages $(BENCH_ARGS)
+
+# The production profile on this machine: PostgreSQL, Redis, gunicorn, whitenoise, DEBUG off.
+serve: $(STAMP)
+	HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 
 # Pages at scale, against the database DATABASE_URL names (fill it with
 # `manage.py generate_stories 100000` first; never the test database).

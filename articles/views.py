@@ -1,9 +1,10 @@
 """The reader's pages. Every query starts from Article.objects.published() (see selectors).
 
-Public pages are not cached server-side: they answer conditional GETs instead
-(an ETag of the page's bytes, ``Cache-Control: no-cache``), so a saved,
-published or withdrawn story is visible on the very next request, while an
-unchanged page costs the reader's browser a 304 and no body.
+Public pages answer conditional GETs (an ETag of the page's bytes) and browsers
+revalidate every time; anonymous readers are served from the page cache and shared
+caches keep pages until content changes (``articles.page_cache``,
+``articles.cache_middleware``, ``articles.surrogate_keys``), so a saved, published or
+withdrawn story is visible on the very next request.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
 
-from . import presentation, selectors
+from . import presentation, selectors, surrogate_keys
 from . import search as search_module
 from .models import Article, Person
 from .pagination import keyset_page
@@ -47,9 +48,14 @@ def public_page(view):
             del response["Last-Modified"]
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)
+        # For the page cache and shared caches (see articles.cache_middleware).
+        response.public_page = True
+        response[surrogate_keys.HEADER] = surrogate_keys.header_value(request)
         return response
 
-    return require_safe(conditional_page(wrapper))
+    public = require_safe(conditional_page(wrapper))
+    public.is_public_page = True  # the page cache looks for it before calling the view
+    return public
 
 
 def _listing(request, stories):
@@ -57,6 +63,7 @@ def _listing(request, stories):
     page = keyset_page(selectors.listed(stories), request.GET)
     if not page and not page.is_first:
         raise Http404("No such page.")
+    surrogate_keys.add(request, *surrogate_keys.of_listing(page.items))
     return page
 
 
@@ -92,6 +99,8 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     page = _listing(request, selectors.person_stories(person))
     quotes = list(selectors.person_quotes(person)) if page.is_first else []
+    keys = [surrogate_keys.person(person.pk), *(surrogate_keys.story(q.article_id) for q in quotes)]
+    surrogate_keys.add(request, *keys)
     if not page and not quotes:  # known only from unpublished stories: not public
         raise Http404("No such person.")
     context = {"page": page, "person": person, "quotes": quotes}
@@ -111,6 +120,7 @@ def corrections(request):
     page = keyset_page(selectors.public_corrections(), request.GET, key="created_at")
     if not page and not page.is_first:
         raise Http404("No such page.")
+    surrogate_keys.add(request, *(surrogate_keys.story(note.article_id) for note in page.items))
     return render(request, "articles/corrections.html", {"page": page})
 
 
@@ -179,12 +189,16 @@ def article_detail(request, year, month, day, slug):
         gone = selectors.gone_story(slug=slug)
         if gone is None:
             raise Http404("No such story.")
+        surrogate_keys.add(request, surrogate_keys.story(gone.article.pk))
         return render(request, "410.html", {"article": gone.article, "gone": gone}, status=410)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # The publication date was corrected since the link was made: keep old links working.
         return HttpResponsePermanentRedirect(canonical)
-    return render(request, "articles/article_detail.html", _story_context(request, article))
+    context = _story_context(request, article)
+    keys = surrogate_keys.of_story_page(article, related=context["related"])
+    surrogate_keys.add(request, *keys)
+    return render(request, "articles/article_detail.html", context)
 
 
 @never_cache

@@ -14,9 +14,10 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .redis_cache import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,9 @@ def _all_failed(data, *args, **kwargs):
 
 
 def _counter_missing(key, *args, **kwargs):
-    raise ValueError(f"Key {key!r} not found (the cache is unreachable).")
+    # Not a miss: a caller counting changes (the page cache's generation) must know that
+    # its change was not counted, and settle it when the cache answers again.
+    raise RedisConnectionError(f"The cache is unreachable: {key!r} was not counted.")
 
 
 class ResilientRedisCache(RedisCache):

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page is answered without opening the session or the database.
+    "articles.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -135,6 +137,12 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 # How many proxies in front set X-Forwarded-For (0: trust REMOTE_ADDR only).
 NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
+# Whole public pages for anonymous readers, never stale (articles/page_cache.py);
+# NEWSROOM_PAGE_CACHE=0 serves every page fresh and tells shared caches not to keep them.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+# The HTTP accelerators (Varnish with xkey) to purge when content changes (articles/purge.py).
+NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,6 +172,28 @@ STORAGES = {
         )
     },
 }
+
+# Several app servers share one media store: S3-compatible object storage through
+# django-storages (`pip install -e '.[s3]'`) once a bucket is named. Credentials come
+# from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
+MEDIA_S3_BUCKET = os.environ.get("DJANGO_MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    MEDIA_S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_MEDIA_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_MEDIA_S3_REGION") or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            "location": os.environ.get("DJANGO_MEDIA_S3_PREFIX", "media"),
+            "file_overwrite": False,  # two photos with one name never replace each other
+            "querystring_auth": False,  # public photos: stable URLs that caches can keep
+            "default_acl": None,
+        },
+    }
+    if MEDIA_S3_CUSTOM_DOMAIN:
+        MEDIA_URL = f"https://{MEDIA_S3_CUSTOM_DOMAIN}/"
 
 # The newsroom's own identity: the source of its staff stories and the name in feeds.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")

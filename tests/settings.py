@@ -12,3 +12,6 @@ STORAGES["staticfiles"] = {  # noqa: F405 - no collectstatic manifest in tests
 }
 WHITENOISE_AUTOREFRESH = True  # serve from the finders: tests never run collectstatic
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
+# Off for the suite (its query counts are of uncached pages); tests/test_page_cache.py
+# and tests/test_varnish.py turn it on.
+NEWSROOM_PAGE_CACHE = False
