@@ -30,6 +30,7 @@ _GLUED = re.compile(
     rf"(?<=[.!?\"”’])\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}})\)"
     r"(?=[^\W\d_])"
 )
+_CREDIT_REACH = 400  # longer than any credit the patterns below accept
 _ARCHIVE = "|".join(re.escape(w) for w in agencies.file_photo_words())
 _CREDITS = [
     # AP: "(AP Photo/Jane Roe)", "(AP Photo/Jane Roe, File)"
@@ -64,6 +65,11 @@ def split_caption(text: str) -> tuple[str, str] | None:
     """
     text = one_line(text)
     if len(text) > 1500:
+        return None
+    # Every credit shape ends the paragraph and holds a "/" or a "Photo:"-style colon within
+    # its last few hundred characters: most paragraphs are ruled out without a regex.
+    tail = text[-_CREDIT_REACH:]
+    if "/" not in tail and ":" not in tail:
         return None
     for pattern in _CREDITS:
         match = pattern.search(text)
