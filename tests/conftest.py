@@ -1,6 +1,7 @@
 """Shared fixtures: users with roles and a throwaway MEDIA_ROOT."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from tests.factories import UserFactory
@@ -32,7 +33,12 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Each test starts with an empty cache (Redis is shared between runs)."""
+    """Each test starts with an empty cache (Redis is shared between runs).
+
+    The content types too: a transactional test's flush makes them again with new ids,
+    and a cached old id would break the foreign keys of audit entries.
+    """
+    ContentType.objects.clear_cache()
     cache.clear()
     yield
     cache.clear()

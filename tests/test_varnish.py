@@ -29,7 +29,7 @@ VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "newsroom.
 
 pytestmark = [
     pytest.mark.varnish,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
