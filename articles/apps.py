@@ -9,3 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import navigation  # noqa: F401 - connects the signals that refresh the header
+        from .request_host import use_request_host
+
+        use_request_host()

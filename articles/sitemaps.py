@@ -11,8 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sites.requests import RequestSite
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max
 from django.db.models.functions import Coalesce
@@ -24,11 +22,6 @@ from django.views.decorators.http import require_safe
 
 from . import selectors
 from .models import Article
-
-# The sites framework is installed for flatpages only. Django's sitemap views would then
-# name the stored Site's domain ("example.com") in every URL; they name the host the
-# request came to, as the news sitemap, robots.txt and the feeds do.
-sitemap_views.get_current_site = RequestSite
 
 NEWS_WINDOW = timedelta(days=2)  # Google News takes stories from the last two days
 NEWS_LIMIT = 1000  # and at most 1,000 of them per sitemap

@@ -248,9 +248,10 @@ def test_an_editor_arranges_the_front_in_one_admin_page(editor_client, sections)
     assert front["lead"] == "Lead story"
     assert front["pinned"] == ["Pinned story"]
     assert front["blocks"] == {"Sport": ["Sport story"]}
-    # One front: the admin offers no second one.
-    assert editor_client.get(reverse("admin:articles_frontpage_add")).status_code == 403
+    # One front: "add" opens the existing one.
     change = reverse("admin:articles_frontpage_change", args=[FrontPage.objects.get().pk])
+    add = editor_client.get(reverse("admin:articles_frontpage_add"))
+    assert add.status_code == 302 and add["Location"] == change
     assert editor_client.get(change).status_code == 200
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, FrontBlock, FrontPage, FrontPin, Section
@@ -84,6 +86,13 @@ class FrontPageAdmin(EditorsOnly, admin.ModelAdmin):
     autocomplete_fields = ["lead"]
     inlines = [FrontPinInline, FrontBlockInline]
 
-    def has_add_permission(self, request):
-        # One front: the home page reads the first one.
-        return super().has_add_permission(request) and not FrontPage.objects.exists()
+    def add_view(self, request, form_url="", extra_context=None):
+        """One front: the home page reads the first, so "add" opens it once it exists.
+
+        Checked here, not in ``has_add_permission``: that runs for every admin page's
+        app list and would cost each one a query.
+        """
+        existing = FrontPage.objects.order_by("pk").values_list("pk", flat=True).first()
+        if existing is not None:
+            return HttpResponseRedirect(reverse("admin:articles_frontpage_change", args=[existing]))
+        return super().add_view(request, form_url, extra_context)
