@@ -1,15 +1,23 @@
 """The edited front (the home page): lead, pinned stories, section blocks, fallbacks."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import FrontBlock, FrontPage, FrontPin
 from articles.navigation import section_nav
-from tests.factories import ArticleFactory, RightsNoticeFactory, SectionFactory
-from tests.pages import by_class, parse, squash, text
+from tests.browser import ARTIFACTS
+from tests.factories import (
+    ArticleFactory,
+    PhotoCaptionFactory,
+    RightsNoticeFactory,
+    SectionFactory,
+)
+from tests.pages import by_class, heading_levels, parse, parse_errors, squash, text
 
 
 def _story(headline, *, hours_ago=1, **kwargs):
@@ -273,3 +281,60 @@ def test_reporters_cannot_arrange_the_front(reporter_client, db):
         reverse("admin:articles_frontpage_add"),
     ]:
         assert reporter_client.get(url).status_code == 403
+
+
+# -- the page itself -----------------------------------------------------------------------
+
+
+def test_the_front_is_sound_html_with_headings_in_order(client, sections):
+    sport = sections["sport"]
+    lead = _story("Lead story", hours_ago=1)
+    pinned = _story("Pinned story", hours_ago=2)
+    for i in range(3):
+        _story(f"Sport {i}", hours_ago=3 + i, section=sport)
+    _story("Unfiled", hours_ago=9)
+    _arrange(lead=lead, pins=[pinned], blocks=[(sport, 2)])
+    content = client.get("/").content.decode()
+    assert parse_errors(content) == []
+    levels = heading_levels(parse(content))
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in pairwise(levels))
+
+
+def test_the_demo_front_is_arranged(client, db):
+    call_command("loaddata", "demo", verbosity=0)
+    front = read_front(client)
+    assert front["lead"].startswith("Tram line 4")
+    assert front["pinned"] and list(front["blocks"])[:2] == ["Port Alder", "Coast"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "side_by_side"), [(1280, True), (390, False)])
+def test_in_a_browser_the_lead_is_big_and_nothing_scrolls_sideways(
+    chromium, live_server, settings, width, side_by_side
+):
+    settings.ROOT_URLCONF = "tests.urls_with_media"
+    sport = SectionFactory(name="Sport", slug="sport")
+    lead = _story("A long lead headline about the harbour wall and the winter storms", hours_ago=1)
+    PhotoCaptionFactory(article=lead, is_lead=True, image__width=1200, image__height=800)
+    pinned = _story("Pinned story", hours_ago=2)
+    for i in range(3):
+        _story(f"Sport {i}", hours_ago=3 + i, section=sport)
+    _arrange(lead=lead, pins=[pinned], blocks=[(sport, 3)])
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"front-{width}.png", full_page=True)
+    lead_box = page.locator(".front-lead").bounding_box()
+    pinned_box = page.locator(".front-pinned").bounding_box()
+    assert (pinned_box["x"] > lead_box["x"] + lead_box["width"] - 1) is side_by_side
+    lead_size = page.locator(".front-lead-headline").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    block_size = page.locator(".front-block .story-item-headline").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert lead_size > 1.5 * block_size
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
