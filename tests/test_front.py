@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import FrontBlock, FrontPage, FrontPin
 from articles.navigation import section_nav
+from articles.operations import article_unpublish
 from tests.browser import ARTIFACTS
 from tests.factories import (
     ArticleFactory,
@@ -261,6 +262,9 @@ def test_an_editor_arranges_the_front_in_one_admin_page(editor_client, sections)
     add = editor_client.get(reverse("admin:articles_frontpage_add"))
     assert add.status_code == 302 and add["Location"] == change
     assert editor_client.get(change).status_code == 200
+    assert "no: skipped until public" not in editor_client.get(change).content.decode()
+    article_unpublish(article=pinned)
+    assert "no: skipped until public" in editor_client.get(change).content.decode()
 
 
 def test_a_block_size_out_of_range_is_refused_with_a_message(editor_client, sections):

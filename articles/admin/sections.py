@@ -7,6 +7,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, FrontBlock, FrontPage, FrontPin, Section
@@ -61,8 +62,20 @@ class EditorsOnly:
 class FrontPinInline(EditorsOnly, admin.TabularInline):
     model = FrontPin
     extra = 0
-    fields = ["position", "article", "section"]
+    fields = ["position", "article", "section", "on_the_site"]
+    readonly_fields = ["on_the_site"]
     autocomplete_fields = ["article", "section"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description=_("readers see it"))
+    def on_the_site(self, obj) -> str:
+        """Why a pinned story is missing from the home page: it is not public (yet)."""
+        if obj.pk is None:
+            return ""
+        return gettext("yes") if obj.article.is_public() else gettext("no: skipped until public")
+
     verbose_name = _("pinned story")
     verbose_name_plural = _(
         "Pinned stories (in order; a story that is not public is skipped until it is)"
