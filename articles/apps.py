@@ -11,3 +11,7 @@ class ArticlesConfig(AppConfig):
         from . import invalidation
 
         invalidation.connect()
+        from . import navigation  # noqa: F401 - connects the signals that refresh the header
+        from .request_host import use_request_host
+
+        use_request_host()

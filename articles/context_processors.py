@@ -1,6 +1,12 @@
 from django.conf import settings
 
+from . import navigation
+
 
 def site(request):
-    """The newsroom's name for every template."""
-    return {"newsroom_name": settings.NEWSROOM_NAME}
+    """The newsroom's name and the section navigation for every template.
+
+    ``section_nav`` is passed uncalled: only a page that shows the header (``base.html``)
+    reads it, so admin pages never pay for it.
+    """
+    return {"newsroom_name": settings.NEWSROOM_NAME, "section_nav": navigation.section_nav}

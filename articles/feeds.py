@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds for the site, per tag and per source.
+"""RSS 2.0 and Atom feeds for the site, per tag, per source and per section.
 
 Every entry carries its rights notice (Atom ``<rights>``, RSS ``<dc:rights>``),
 its authors (Atom ``<author>``, ``<dc:creator>``) and its lead photo as Media
@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import presentation, selectors
-from .models import Article
+from .models import Article, Section
 
 FEED_LENGTH = 30
 DC = "http://purl.org/dc/elements/1.1/"
@@ -244,6 +244,35 @@ class SourceFeed(LatestStoriesFeed):
 
 
 class SourceAtomFeed(SourceFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.about(obj)  # Atom text: plain, escaped once by the XML writer
+
+
+class SectionFeed(LatestStoriesFeed):
+    """Public stories of one active section (primary or secondary)."""
+
+    def get_object(self, request, slug):
+        section = Section.objects.active().filter(slug=slug).first()
+        if section is None:
+            raise Http404("No such section.")
+        return section
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def about(self, obj) -> str:
+        return _("The latest stories in %(section)s.") % {"section": obj.name}
+
+    def stories(self, obj):
+        return selectors.section_stories(obj)
+
+
+class SectionAtomFeed(SectionFeed):
     feed_type = StoryAtomFeed
 
     def subtitle(self, obj=None):

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from taggit.models import Tag
 
 from . import search
-from .models import Article, Byline, Correction, Person, PhotoCaption, Quote, TaggedArticle
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    Person,
+    PhotoCaption,
+    Quote,
+    Section,
+    TaggedArticle,
+)
 
 # Newest first, with the primary key breaking ties so keyset pages never skip a story.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -116,6 +125,40 @@ def tag_stories(tag: Tag) -> QuerySet[Article]:
 
 def source_stories(source_slug: str) -> QuerySet[Article]:
     return public_stories().filter(source_slug=source_slug)
+
+
+def section_stories(section: Section) -> QuerySet[Article]:
+    """Stories whose primary section it is, or that the editors also put in it."""
+    secondary = Article.secondary_sections.through.objects.filter(section=section)
+    return public_stories().filter(Q(section=section) | Q(pk__in=secondary.values("article_id")))
+
+
+def active_sections() -> QuerySet[Section]:
+    return Section.objects.active().order_by("position", "name", "pk")
+
+
+def newest_by_section(
+    section_ids: list[int], *, per_section: int, exclude: set[int] = frozenset()
+) -> QuerySet[Article]:
+    """The newest public stories of each section (primary section), ``per_section`` each.
+
+    One query whatever the number of sections: ``ROW_NUMBER() OVER (PARTITION BY
+    section ORDER BY published_at DESC)`` numbers each section's stories, and the filter
+    on that number keeps the top of each.
+    """
+    ranked = (
+        public_stories()
+        .filter(section_id__in=section_ids)
+        .exclude(pk__in=list(exclude))
+        .annotate(
+            rank_in_section=Window(
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        )
+    )
+    return ranked.filter(rank_in_section__lte=per_section).order_by("section_id", "rank_in_section")
 
 
 def person_stories(person: Person) -> QuerySet[Article]:

@@ -1,4 +1,4 @@
-"""Sitemaps: stories, tags, people and the fronts; and a Google News sitemap.
+"""Sitemaps: stories, tags, people, the fronts and section fronts; and a Google News sitemap.
 
 All start from the public querysets in ``selectors``, so a draft, scheduled,
 embargoed or withdrawn story (and a tag or person known only from one) is never
@@ -116,11 +116,21 @@ class FrontSitemap(Sitemap):
         return reverse(item)
 
 
+class SectionSitemap(Sitemap):
+    """The front of every active section (a handful of rows: no pagination needed)."""
+
+    changefreq = "hourly"
+
+    def items(self):
+        return selectors.active_sections().only("slug")
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "tags": TagSitemap,
     "people": PersonSitemap,
     "fronts": FrontSitemap,
+    "sections": SectionSitemap,
 }
 
 

@@ -147,16 +147,21 @@ def of_changes(changes: Iterable[tuple[object, str]]) -> set[str]:
     ``"deleted"``) of one transaction. Each story touched is looked up once, however many
     of its parts changed.
     """
-    from taggit.models import TaggedItem
+    from taggit.models import Tag, TaggedItem
 
-    from .models import Article, Person
+    from .models import Article, AuditEntry, Person, Revision, RightsNotice, TaggedArticle
 
     keys: set[str] = set()
     article_ids = set()
     for instance, change in changes:
+        if isinstance(instance, AuditEntry | Revision):
+            continue  # the desk's records: on no public page
         if change == "deleted":
             return {ALL}
-        if isinstance(instance, Article):
+        if isinstance(instance, TaggedArticle):
+            article_ids.add(instance.content_object_id)
+            keys.add(tag(instance.tag.slug))
+        elif isinstance(instance, Article):
             article_ids.add(instance.pk)
         elif isinstance(instance, Person):
             keys.add(person(instance.pk))
@@ -169,9 +174,10 @@ def of_changes(changes: Iterable[tuple[object, str]]) -> set[str]:
             for field in ("person_id", "speaker_id", "photographer_id"):
                 if getattr(instance, field, None):
                     keys.add(person(getattr(instance, field)))
-        elif change == "changed":  # a rights notice, a tag, a model we do not know
+        elif change == "created" and isinstance(instance, Tag | RightsNotice):
+            continue  # just made: on no page yet
+        else:  # a notice or tag changed, a section, the front, a model we do not know
             return {ALL}
-        # Anything else just created (a notice, a tag, a person) is on no page yet.
     for article_id in article_ids:
         keys |= of_article_change(article_id)
     return keys

@@ -20,6 +20,18 @@ register_converter(TwoDigitConverter, "dd")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("latest/", views.latest, name="latest"),
+    path("sections/<slug:slug>/", views.section_detail, name="section"),
+    path(
+        "sections/<slug:slug>/feed/rss/",
+        public_page(feeds.SectionFeed()),
+        name="section-feed-rss",
+    ),
+    path(
+        "sections/<slug:slug>/feed/atom/",
+        public_page(feeds.SectionAtomFeed()),
+        name="section-feed-atom",
+    ),
     path(
         "<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
         views.article_detail,

@@ -21,9 +21,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
 
-from . import presentation, selectors, surrogate_keys
+from . import fronts, presentation, selectors, surrogate_keys
 from . import search as search_module
-from .models import Article, Person
+from .models import Article, Person, Section
 from .pagination import keyset_page
 from .structured_data import json_ld_script, news_article
 
@@ -72,8 +72,29 @@ def _listing(request, stories):
 
 @public_page
 def home(request):
+    """The front the editors arranged (``fronts``): lead, pinned stories, section blocks."""
+    if "before" in request.GET or "after" in request.GET:
+        # "Older stories" links from when the home was the chronological list.
+        return HttpResponsePermanentRedirect(
+            f"{reverse('articles:latest')}?{request.GET.urlencode()}"
+        )
+    front = fronts.home_front()
+    surrogate_keys.add(request, *surrogate_keys.of_listing(front.every_story()))
+    return render(request, "articles/home.html", {"front": front})
+
+
+@public_page
+def latest(request):
+    """Every public story, newest first, page after page."""
     page = _listing(request, selectors.public_stories())
-    return render(request, "articles/home.html", {"page": page})
+    return render(request, "articles/latest.html", {"page": page})
+
+
+@public_page
+def section_detail(request, slug):
+    section = get_object_or_404(Section.objects.active(), slug=slug)
+    page = _listing(request, selectors.section_stories(section))
+    return render(request, "articles/section_detail.html", {"page": page, "section": section})
 
 
 @public_page

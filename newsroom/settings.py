@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.sites",  # flatpages needs it: one site, SITE_ID below
+    "django.contrib.flatpages",  # About, Contact, Privacy, Terms: edited in the admin
     "taggit",
     "articles",
 ]
@@ -76,6 +78,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+SITE_ID = 1  # flatpages: the one site (django.contrib.sites creates it as id 1)
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
 from django.urls import include, path
+
+from articles.views import public_page
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} — editors' desk"
 admin.site.site_title = "Newsroom"
@@ -12,8 +15,21 @@ admin.site.enable_nav_sidebar = False  # the story list needs the width more tha
 # A database error outside a view (in a middleware) still answers 503, not 500.
 handler500 = "articles.faults.server_error"
 
+# The simple pages (django.contrib.flatpages): editors write them in the admin under
+# these addresses; the footer links to them by name.
+SIMPLE_PAGES = {
+    "about": "/about/",
+    "contact": "/contact/",
+    "privacy": "/privacy/",
+    "terms": "/terms/",
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    *(
+        path(url.strip("/") + "/", public_page(flatpage), {"url": url}, name=f"page-{name}")
+        for name, url in SIMPLE_PAGES.items()
+    ),
     path("", include("articles.urls")),
 ]
 

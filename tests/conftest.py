@@ -64,3 +64,14 @@ def reporter_client(client, reporter):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def section_nav_cached(db):
+    """The header's section list, as on a running site: cached (one query on a cold cache).
+
+    Keeps that one query out of a page's pinned count; ``tests/test_sections.py`` pins it.
+    """
+    from articles.navigation import section_nav
+
+    section_nav()

@@ -16,6 +16,7 @@ from articles.models import (
     PhotoCaption,
     Quote,
     RightsNotice,
+    Section,
 )
 
 RESTRICTIVE_NOTICE = (
@@ -48,6 +49,16 @@ class RestrictiveNoticeFactory(RightsNoticeFactory):
         lambda n: RESTRICTIVE_NOTICE.replace("Northwind Media.", f"Northwind Media {n}.", 1)
     )
     allows_full_text = False
+
+
+class SectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.LazyAttribute(lambda section: section.name.lower().replace(" ", "-"))
+    position = factory.Sequence(lambda n: n)
 
 
 class ArticleFactory(DjangoModelFactory):

@@ -429,7 +429,9 @@ def test_corrections_page_without_corrections_says_so(client):
 
 
 @pytest.mark.parametrize("count", [1, PER_PAGE + 5])
-def test_corrections_page_costs_one_query_however_many(client, django_assert_num_queries, count):
+def test_corrections_page_costs_one_query_however_many(
+    client, django_assert_num_queries, section_nav_cached, count
+):
     for i in range(count):
         CorrectionFactory(article=ArticleFactory(), text=f"Correction {i}.")
     with django_assert_num_queries(1):

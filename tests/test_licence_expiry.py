@@ -243,7 +243,7 @@ def test_staff_still_preview_an_expired_story(editor_client):
     assert b"EXPIREDTEXT" in response.content
 
 
-def test_the_expired_page_costs_two_queries(client, django_assert_num_queries):
+def test_the_expired_page_costs_two_queries(client, django_assert_num_queries, section_nav_cached):
     article = _expired()
     with django_assert_num_queries(2):  # the public story (none), then the gone one
         client.get(article.get_absolute_url())

@@ -147,8 +147,8 @@ def test_changelist_reads_no_distinct_sources_and_no_date_hierarchy(
     ContentType.objects.get_for_model(Article)
     ArticleFactory(source="Northwind")
     ArticleFactory()
-    # session, user, count, stories, their quotes, recent sources, rights holders
-    with django_assert_num_queries(7), CaptureQueriesContext(connection) as captured:
+    # session, user, count, stories, their quotes, recent sources, rights holders, sections
+    with django_assert_num_queries(8), CaptureQueriesContext(connection) as captured:
         response = admin_client.get("/admin/articles/article/")
     assert response.status_code == 200
     sql = " ".join(query["sql"] for query in captured.captured_queries).upper()

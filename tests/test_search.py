@@ -129,7 +129,7 @@ def test_clean_query_drops_what_the_database_cannot_take():
     assert len(search.clean_query("x" * 10_000)) == search.MAX_QUERY_LENGTH
 
 
-def test_search_query_counts(client, django_assert_num_queries):
+def test_search_query_counts(client, django_assert_num_queries, section_nav_cached):
     ContentType.objects.get_for_model(Article)
     for n in range(3):
         BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))

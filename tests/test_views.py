@@ -359,7 +359,7 @@ def _headlines(response) -> list[str]:
 def _follow(client, response, rel: str):
     """Follow the page's ``rel="next"`` (older) or ``rel="prev"`` (newer) link, if any."""
     link = next((a for a in parse(response.content).iter("a") if a.get("rel") == rel), None)
-    return None if link is None else client.get("/" + link.get("href"))
+    return None if link is None else client.get("/latest/" + link.get("href"))
 
 
 def test_home_pages_through_the_archive_without_gaps_or_repeats(client):
@@ -372,7 +372,7 @@ def test_home_pages_through_the_archive_without_gaps_or_repeats(client):
     for i in range(3):
         ArticleFactory(headline=f"Old {i}", published_at=tied - timedelta(days=1, minutes=i))
 
-    first = client.get("/")
+    first = client.get("/latest/")
     second = _follow(client, first, "next")
     assert _follow(client, first, "prev") is None
     assert _follow(client, second, "next") is None
@@ -391,14 +391,14 @@ def test_home_pages_through_the_archive_without_gaps_or_repeats(client):
 )
 def test_malformed_page_cursor_is_a_404(client, cursor):
     ArticleFactory()
-    assert client.get("/" + cursor).status_code == 404
+    assert client.get("/latest/" + cursor).status_code == 404
 
 
 def test_page_past_the_end_is_a_404(client):
     story = ArticleFactory()
     from articles.pagination import encode_cursor
 
-    assert client.get(f"/?before={encode_cursor(story)}").status_code == 404
+    assert client.get(f"/latest/?before={encode_cursor(story)}").status_code == 404
 
 
 def test_tag_page_lists_its_public_stories(client):
@@ -462,7 +462,9 @@ def test_search_finds_words_in_headline_standfirst_and_body(client, query):
     assert "Unrelated" not in content
 
 
-def test_search_without_words_shows_the_form_only(client, django_assert_num_queries):
+def test_search_without_words_shows_the_form_only(
+    client, django_assert_num_queries, section_nav_cached
+):
     ArticleFactory()
     with django_assert_num_queries(0):
         response = client.get("/search/")
@@ -498,7 +500,7 @@ def warm_content_types():
 
 @pytest.mark.parametrize("parts", [1, 20])
 def test_story_page_query_count_does_not_grow_with_its_parts(
-    client, django_assert_num_queries, warm_content_types, parts
+    client, django_assert_num_queries, warm_content_types, section_nav_cached, parts
 ):
     article = story_with_parts(parts)
     story_with_parts(parts, headline="A related story")
@@ -511,13 +513,13 @@ def test_story_page_query_count_does_not_grow_with_its_parts(
 
 @pytest.mark.parametrize("parts", [1, 20])
 def test_list_page_query_counts_stay_flat(
-    client, django_assert_num_queries, warm_content_types, parts
+    client, django_assert_num_queries, warm_content_types, section_nav_cached, parts
 ):
     stories = [story_with_parts(parts) for _ in range(3 if parts == 1 else 22)]
     writer = stories[0].bylines.first().person
     speaker = stories[0].quotes.first().speaker
     pages = [
-        ("/", 3),  # stories + authors + lead photos
+        ("/latest/", 3),  # stories + authors + lead photos (the home is the front now)
         ("/tags/topic-0/", 4),  # + the tag
         ("/sources/northwind/", 3),
         (writer.get_absolute_url(), 5),  # + the person + their quotes

@@ -5,7 +5,17 @@
   who may change one a public story shows);
 - ``audit``: the audit log, and the mixin that feeds it from every screen;
 - ``wire_import``: the “Import wire copy” page;
-- ``corrections``: the “Add a correction or update” page and the list of notes.
+- ``corrections``: the “Add a correction or update” page and the list of notes;
+- ``sections``: sections and the edited front page; ``pages``: the simple pages (flatpages).
 """
 
-from . import audit, corrections, people, rights, stories, tags  # noqa: F401 - registers the admin classes
+from . import (  # noqa: F401 - registers the admin classes
+    audit,
+    corrections,
+    pages,
+    people,
+    rights,
+    sections,
+    stories,
+    tags,
+)

@@ -158,6 +158,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         "status",
         RecentSourceFilter,
         "rights_notice__holder",
+        "section",
         "published_at",
         LicenceExpiryFilter,
     ]
@@ -172,7 +173,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     ]
     list_select_related = ["rights_notice"]
     list_per_page = 50
-    autocomplete_fields = ["rights_notice"]
+    autocomplete_fields = ["rights_notice", "section", "secondary_sections"]
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = [
         "created_at",
@@ -219,6 +220,7 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
         ),
         (_("Rights"), {"fields": ["rights_notice", "licence_expires_at"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
+        (_("Sections"), {"fields": ["section", "secondary_sections"]}),
         (
             _("History"),
             {"fields": [("created_at", "updated_at"), "audit_history"], "classes": ["collapse"]},

@@ -8,16 +8,20 @@
 - ``audit``: AuditEntry, the append-only log of who did what;
 - ``revisions``: Revision (the whole story as one snapshot per save);
 - ``search``: SearchDocument (a story's full-text vector, written by the database);
+- ``sections``: Section (Local, Business ...); ``fronts``: FrontPage, FrontPin, FrontBlock
+  (the edited home page);
 - ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).
 """
 
 from .audit import AuditEntry, AuditLogIsAppendOnly
 from .corrections import Correction
+from .fronts import FrontBlock, FrontPage, FrontPin
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .revisions import Revision
 from .rights import RightsNotice
 from .search import SearchDocument
+from .sections import Section
 from .slugs import unique_slug
 from .story import Article, ArticleQuerySet
 from .tagging import TaggedArticle
@@ -29,12 +33,16 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "Byline",
     "Correction",
+    "FrontBlock",
+    "FrontPage",
+    "FrontPin",
     "Person",
     "PhotoCaption",
     "Quote",
     "Revision",
     "RightsNotice",
     "SearchDocument",
+    "Section",
     "TaggedArticle",
     "photo_upload_to",
     "unique_slug",

@@ -149,6 +149,23 @@ class Article(models.Model):
         ),
     )
     tags = TaggableManager(_("tags"), blank=True, through="articles.TaggedArticle")
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name=_("section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,  # article_section_pub_idx below leads with it
+        related_name="articles",
+        help_text=_("The story's home: its section front, feed and block on the front page."),
+    )
+    secondary_sections = models.ManyToManyField(
+        "articles.Section",
+        verbose_name=_("also in"),
+        blank=True,
+        related_name="secondary_articles",
+        help_text=_("Other section fronts that list the story too."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(
@@ -228,6 +245,8 @@ class Article(models.Model):
             ),
             # The sitemaps' "last changed": read from the newest end, not by scanning.
             models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # A section's newest stories (section fronts, feeds, the front's blocks).
+            models.Index(fields=["section", "-published_at"], name="article_section_pub_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from .. import presentation
+from .. import presentation, rendering
 
 register = template.Library()
 
@@ -41,3 +41,9 @@ def html_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def simple_page_html(text):
+    """A simple page (About, Terms ...) is written like a story body: the same safe Markdown."""
+    return rendering.render_body(text)
