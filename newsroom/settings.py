@@ -174,6 +174,10 @@ NEWSROOM_SEARCH_TIMEOUT_MS = int(os.environ.get("NEWSROOM_SEARCH_TIMEOUT_MS", "3
 # Upload limits: a form's fields (not its files) and a photo file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_DATA_UPLOAD_MAX_BYTES", 2_621_440))
 NEWSROOM_MAX_PHOTO_BYTES = int(os.environ.get("NEWSROOM_MAX_PHOTO_BYTES", 20 * 1024 * 1024))
+# 50 megapixels: more than any camera a newsroom uses; a bigger image is refused, not decoded.
+NEWSROOM_MAX_PHOTO_PIXELS = int(os.environ.get("NEWSROOM_MAX_PHOTO_PIXELS", 50_000_000))
+# Where nginx serves media internally (X-Accel-Redirect); empty: Django streams the file.
+NEWSROOM_MEDIA_ACCEL_PREFIX = os.environ.get("NEWSROOM_MEDIA_ACCEL_PREFIX", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from .. import presentation
+from .. import presentation, renditions
 
 register = template.Library()
 
@@ -41,3 +41,9 @@ def html_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.simple_tag
+def photo_picture(photo, use):
+    """The ``<picture>`` data for a photo in one use (see ``articles.renditions.CROPS``)."""
+    return renditions.picture(photo, use)
