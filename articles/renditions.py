@@ -197,7 +197,23 @@ def best_rendition(photo, use: str = "lead", *, width: int = 1200) -> Rendition 
     return (fitting or jpegs[:1])[-1]
 
 
-def suitable_rendition_url(photo, use: str = "lead", *, width: int = 1200) -> str:
-    """The URL machine outputs should point at: a public rendition, else the original's URL."""
+@dataclass(frozen=True)
+class PublicImage:
+    url: str
+    width: int | None
+    height: int | None
+    content_type: str
+
+
+def public_image(photo, use: str = "lead", *, width: int = 1200) -> PublicImage:
+    """The file machine outputs should point at (feeds, Open Graph, JSON-LD, ninjs).
+
+    A public JPEG rendition (no EXIF, a sensible size); the original's address only for a
+    photo saved before renditions existed (``manage.py make_renditions`` fills those in).
+    """
     rendition = best_rendition(photo, use, width=width)
-    return rendition_url(photo, rendition) if rendition else photo.image.url
+    if rendition is None:
+        return PublicImage(photo.image.url, photo.width, photo.height, "")
+    return PublicImage(
+        rendition_url(photo, rendition), rendition.width, rendition.height, MIME["jpeg"]
+    )
