@@ -123,7 +123,9 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     if fmt == "jpeg":
         options.update(optimize=True, progressive=True)
     if fmt == "webp":
-        options["method"] = 4
+        options["method"] = 3
+    if fmt == "avif":
+        options["speed"] = 8  # 4× faster than the default for a few per cent more bytes
     image.save(out, format=fmt.upper(), **options)  # no exif=, no icc_profile=: nothing private
     return out.getvalue()
 

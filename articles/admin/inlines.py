@@ -68,6 +68,17 @@ FILLED_FROM_FILE = {
 class PhotoForm(forms.ModelForm):
     """Empty fields are filled from the picture itself (IPTC, XMP, EXIF); typed ones are kept."""
 
+    # A plain file field: ``uploads.check_photo_file`` does the checking, with messages an
+    # editor understands (Django's ImageField would answer every refusal "not a valid image").
+    image = forms.FileField(
+        label=_("image"),
+        required=False,
+        help_text=PhotoCaption._meta.get_field("image").help_text,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+
     class Meta:
         model = PhotoCaption
         fields = [
