@@ -1,4 +1,4 @@
-"""XMP and IPTC character sets; the form fills only empty fields and says which came from the file."""
+"""XMP and IPTC character sets; the form fills only empty fields and names those from the file."""
 
 import io
 
