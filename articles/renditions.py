@@ -39,10 +39,11 @@ QUALITY = {"avif": 55, "webp": 78, "jpeg": 82}
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 EXTENSION = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 # What each use asks of the browser: the width it is shown at on each screen.
+# Keep in step with static/css/site.css (--column: 42rem; list photos 9rem, 6rem on phones).
 SIZES = {
-    "lead": "(min-width: 60rem) 46rem, calc(100vw - 2rem)",
-    "thumb": "(min-width: 40rem) 10rem, 7.5rem",
-    "square": "7.5rem",
+    "lead": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+    "thumb": "(max-width: 30rem) 6rem, 9rem",
+    "square": "6rem",
 }
 
 
