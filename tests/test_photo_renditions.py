@@ -188,3 +188,16 @@ def test_machine_outputs_point_at_a_public_rendition():
     image = public_image(photo)
     assert image.url.endswith("/lead-1200x675.jpg")
     assert (image.width, image.height, image.content_type) == (1200, 675, "image/jpeg")
+
+
+def test_make_renditions_names_a_photo_whose_file_is_gone_and_goes_on():
+    gone = photo_of((340, 240))
+    photo_of((340, 240))
+    PhotoCaption.objects.update(rendition_key="")
+    for rendition in renditions_for(gone, "lead"):
+        gone.image.storage.delete(storage_name(gone, rendition))
+    gone.image.storage.delete(gone.image.name)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("make_renditions", stdout=out, stderr=err)
+    assert f"Photo {gone.pk}" in err.getvalue()
+    assert "2 photos checked, 0 renditions written, 1 unreadable." in out.getvalue()
