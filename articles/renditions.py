@@ -110,7 +110,7 @@ def upright_rgb(file) -> Image.Image:
     with Image.open(file) as opened:
         opened.seek(0)  # a GIF's first frame
         image = ImageOps.exif_transpose(opened)
-        if image.mode in ("RGBA", "LA", "P"):
+        if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
             image = image.convert("RGBA")
             background = Image.new("RGB", image.size, "white")
             background.paste(image, mask=image.getchannel("A"))

@@ -7,7 +7,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -51,7 +51,7 @@ def check_photo_file(upload):
     Returns the upload, renamed ``photo.<ext>`` after its real format (``upload_to``
     generates the stored name). A photo taken sideways (EXIF orientation) is turned upright.
     """
-    if upload is None or not hasattr(upload, "read"):
+    if not isinstance(upload, UploadedFile):  # no new file: the stored one was checked
         return upload
     check_photo_size(upload)
     max_pixels = settings.NEWSROOM_MAX_PHOTO_PIXELS

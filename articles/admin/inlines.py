@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -119,7 +120,7 @@ class PhotoForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("image")
-        if upload and hasattr(upload, "read"):
+        if isinstance(upload, UploadedFile):  # a new file, not the stored one
             embedded = read_embedded_metadata(upload)
             from_file = []
             for field, attribute in FILLED_FROM_FILE.items():
