@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run install test lint format bench bench-scale serve demo reset-password clean
+.PHONY: run install test lint format bench bench-scale bench-photos serve demo reset-password clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Newsroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -54,6 +54,10 @@ serve: $(STAMP)
 # `manage.py generate_stories 100000` first; never the test database).
 bench-scale: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m bench.scale $(BENCH_ARGS)
+
+# Rendition time per image; image bytes of a phone's story and home page, before and after.
+bench-photos: $(STAMP)
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m bench.photos $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

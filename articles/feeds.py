@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from . import presentation, selectors
 from .models import Article, Section
+from .renditions import public_image
 
 FEED_LENGTH = 30
 DC = "http://purl.org/dc/elements/1.1/"
@@ -168,15 +169,18 @@ class LatestStoriesFeed(Feed):
             ),
             "photo": lead
             and {
-                "url": lead.image.url,
-                "width": lead.width,
-                "height": lead.height,
+                **_public_image_fields(lead),
                 "caption": lead.caption,
                 "credit": lead.credit,
-                "photographer": lead.photographer_name,
-                "copyright": notice.notice if notice else "",
+                "photographer": lead.photographer_name or lead.creator,
+                "copyright": lead.copyright_notice or (notice.notice if notice else ""),
             },
         }
+
+
+def _public_image_fields(photo) -> dict:
+    image = public_image(photo)
+    return {"url": image.url, "width": image.width, "height": image.height}
 
 
 class LatestStoriesAtomFeed(LatestStoriesFeed):

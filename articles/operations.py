@@ -73,6 +73,21 @@ def publishing_problems(article: Article) -> list[str]:
     return problems
 
 
+def publishing_warnings(article: Article) -> list[str]:
+    """What an editor should fix soon but that does not stop publishing (not a refusal)."""
+    warnings = []
+    for photo in article.photos.all():
+        if photo.image and not photo.alt_text.strip():
+            warnings.append(
+                _(
+                    "The photo “%(photo)s” has no alt text: readers who cannot see it get "
+                    "nothing. Describe what it shows; the caption may be a start: “%(caption)s”"
+                )
+                % {"photo": str(photo), "caption": photo.caption[:200]}
+            )
+    return warnings
+
+
 def transition_problems(*, article: Article, to: str, user=None, reason: str = "") -> list[str]:
     """Why ``article`` (as stored) may not move to status ``to``; empty when it may.
 

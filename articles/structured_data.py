@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, Byline, Correction, PhotoCaption
+from .renditions import public_image
 
 # As django.utils.html.json_script: <, > and & never appear raw inside the script element.
 _SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -51,20 +52,24 @@ def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
         )
     elif photo.photographer_name:
         creator = {"@type": "Person", "name": photo.photographer_name}
+    elif photo.creator:
+        creator = {"@type": "Person", "name": photo.creator}
     elif photo.agency:
         creator = _organization(photo.agency)
+    image = public_image(photo)
     return _compact(
         {
             "@type": "ImageObject",
-            "url": absolute(photo.image.url),
-            "contentUrl": absolute(photo.image.url),
-            "width": photo.width,
-            "height": photo.height,
+            "url": absolute(image.url),
+            "contentUrl": absolute(image.url),
+            "width": image.width,
+            "height": image.height,
             "caption": photo.caption,
             "description": photo.alt_text,
             "creditText": photo.credit,
             "creator": creator,
-            "copyrightNotice": notice.notice if notice else "",
+            # The picture's own copyright line (from the file or the editor) before the story's.
+            "copyrightNotice": photo.copyright_notice or (notice.notice if notice else ""),
             "license": notice.licence_url if notice else "",
             "acquireLicensePage": notice.licence_url if notice else "",
         }

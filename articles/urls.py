@@ -7,7 +7,7 @@ every use (``no-cache`` + ETag), so a withdrawn story never lingers in a cache.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import feeds, photo_files, views
 from .converters import TwoDigitConverter, YearConverter
 from .sitemaps import SITEMAPS, news_sitemap
 from .views import public_page
@@ -72,4 +72,10 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("photos/original/<int:pk>/", photo_files.photo_original, name="photo_original"),
+    path(
+        "photos/<slug:key>/<str:filename>",
+        photo_files.photo_rendition,
+        name="photo_rendition",
+    ),
 ]

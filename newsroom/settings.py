@@ -213,6 +213,10 @@ NEWSROOM_WIRE_PHOTO_HOSTS = [
     host.strip() for host in os.environ.get("NEWSROOM_WIRE_FETCH_PHOTOS", "").split(",") if host
 ]
 NEWSROOM_WIRE_PHOTO_TIMEOUT = float(os.environ.get("NEWSROOM_WIRE_PHOTO_TIMEOUT", "10"))
+# 50 megapixels: more than any camera a newsroom uses; a bigger image is refused, not decoded.
+NEWSROOM_MAX_PHOTO_PIXELS = int(os.environ.get("NEWSROOM_MAX_PHOTO_PIXELS", 50_000_000))
+# Where nginx serves media internally (X-Accel-Redirect); empty: Django streams the file.
+NEWSROOM_MEDIA_ACCEL_PREFIX = os.environ.get("NEWSROOM_MEDIA_ACCEL_PREFIX", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -79,8 +79,8 @@ def test_a_reader_sees_headline_byline_photo_credit_and_rights_notice(chromium, 
         "FILE PHOTO: Workers inspect a test float on the north basin. "
         "NORTHWIND/Lena Fischer/File Photo"
     )
-    image_width = page.locator(".photo-lead img").evaluate("img => img.naturalWidth")
-    assert image_width == 1200  # the photo itself arrived, not just its caption
+    image = page.locator(".photo-lead img").evaluate("img => [img.complete, img.currentSrc]")
+    assert image[0] and "/lead-800x" in image[1]  # a rendition arrived, not just its caption
     assert page.locator(".story-body .dateline").inner_text().startswith("PORT ALDER (Northwind)")
     assert page.locator(".credits").inner_text() == "(Editing by Tom Hale)"
     footer = page.locator("footer.rights")

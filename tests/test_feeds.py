@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.feeds import FEED_LENGTH
 from articles.models import Article
+from articles.renditions import public_image
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -106,9 +107,11 @@ def test_lead_photo_travels_as_media_rss_with_credit_and_copyright(client, stori
     )
     media = wire.find(f"{MEDIA}content")
     photo = stories["wire"].photos.get()
-    assert media.get("url") == f"http://testserver{photo.image.url}"
+    # A public rendition (16:9, no EXIF), never the original.
+    assert media.get("url") == f"http://testserver{public_image(photo).url}"
+    assert "/photos/originals/" not in media.get("url")
     assert media.get("medium") == "image"
-    assert (media.get("width"), media.get("height")) == ("64", "48")
+    assert (media.get("width"), media.get("height")) == ("64", "36")
     assert media.findtext(f"{MEDIA}description") == "Workers inspect a test float."
     credits = {c.get("role"): c.text for c in media.findall(f"{MEDIA}credit")}
     assert credits == {"photographer": "Lena Fischer", None: "NORTHWIND/Lena Fischer/File Photo"}

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from articles.renditions import public_image
 from articles.structured_data import json_ld_script
 from tests.factories import (
     ArticleFactory,
@@ -88,8 +89,8 @@ def test_images_carry_caption_credit_creator_and_copyright(client):
     ]
     first, second = images
     assert first["@type"] == "ImageObject"
-    assert first["contentUrl"] == f"http://testserver{lead.image.url}"
-    assert (first["width"], first["height"]) == (64, 48)
+    assert first["contentUrl"] == f"http://testserver{public_image(lead).url}"
+    assert (first["width"], first["height"]) == (64, 36)  # the 16:9 rendition
     assert first["creditText"] == "NORTHWIND/Lena Fischer/File Photo"
     assert first["creator"] == {
         "@type": "Person",

@@ -340,15 +340,15 @@ def test_publishing_a_story_puts_it_on_the_home_page_at_once(client):
 # -- fronts and indexes -----------------------------------------------------------
 
 
-def test_home_lists_public_stories_newest_first_with_byline_and_lead_photo(client):
+def test_latest_lists_public_stories_newest_first_with_byline_and_lead_photo(client):
     now = timezone.now()
     older = ArticleFactory(headline="Older story", published_at=now - timedelta(days=2))
     newer = ArticleFactory(headline="Newer story", published_at=now - timedelta(hours=1))
     BylineFactory(article=newer, person__name="Jonah Pereira")
     PhotoCaptionFactory(article=newer, is_lead=True)
-    content = client.get("/").content.decode()
+    content = client.get("/latest/").content.decode()
     assert_in_order(content, "Newer story", "Jonah Pereira", "Older story")
-    assert newer.photos.get().image.url in content
+    assert f"/photos/{newer.photos.get().rendition_key}/thumb-" in content  # a small crop
     assert older.get_absolute_url() in content
 
 

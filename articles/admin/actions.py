@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ..models import Article
 from ..operations import (
     EditConflict,
     PublishingRefused,
@@ -21,6 +22,7 @@ from ..operations import (
     article_reinstate,
     article_unpublish,
     article_withdraw,
+    publishing_warnings,
 )
 
 
@@ -43,6 +45,10 @@ class StoryActions:
     def publish_selected(self, request, queryset):
         done = self._apply(request, queryset.prefetch_related("quotes"), article_publish)
         self._report(request, done, ngettext("Published %d story.", "Published %d stories.", done))
+        published = queryset.filter(status=Article.Status.PUBLISHED).prefetch_related("photos")
+        for article in published:
+            for warning in publishing_warnings(article):
+                self.message_user(request, f"{article.headline}: {warning}", messages.WARNING)
 
     @admin.action(
         description=gettext_lazy("Unpublish selected stories (back to draft)"),

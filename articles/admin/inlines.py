@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline, PhotoCaption, Quote
 from ..photo_metadata import read_embedded_metadata
-from ..uploads import check_photo_size
+from ..uploads import check_photo_file
 from .text_fields import TEXT_FIELD_OVERRIDE
 
 
@@ -54,31 +56,79 @@ class QuoteInline(admin.StackedInline):
     fields = [("speaker", "speaker_title"), "text", ("is_partial", "is_pull_quote", "position")]
 
 
+# Fields the picture's own metadata may fill, and the attribute of ``EmbeddedMetadata`` each reads.
+FILLED_FROM_FILE = {
+    "caption": "caption",
+    "credit": "credit",
+    "creator": "creator",
+    "copyright_notice": "copyright",
+    "alt_text": "alt_text",
+}
+
+
 class PhotoForm(forms.ModelForm):
-    """Caption and credit may come from the picture itself (IPTC/EXIF) when left empty."""
+    """Empty fields are filled from the picture itself (IPTC, XMP, EXIF); typed ones are kept."""
+
+    # A plain file field: ``uploads.check_photo_file`` does the checking, with messages an
+    # editor understands (Django's ImageField would answer every refusal "not a valid image").
+    image = forms.FileField(
+        label=_("image"),
+        required=False,
+        help_text=PhotoCaption._meta.get_field("image").help_text,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
 
     class Meta:
         model = PhotoCaption
-        fields = ["image", "caption", "credit", "photographer", "alt_text", "is_lead", "position"]
+        fields = [
+            "image",
+            "caption",
+            "credit",
+            "photographer",
+            "creator",
+            "copyright_notice",
+            "alt_text",
+            "focal_x",
+            "focal_y",
+            "is_lead",
+            "position",
+        ]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "class": "focal-x"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "class": "focal-y"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caption"].required = False
+        for name in ("focal_x", "focal_y"):  # left empty: the centre
+            self.fields[name].required = False
+
+    def clean_focal_x(self):
+        value = self.cleaned_data.get("focal_x")
+        return 0.5 if value is None else value
+
+    def clean_focal_y(self):
+        value = self.cleaned_data.get("focal_y")
+        return 0.5 if value is None else value
 
     def clean_image(self):
-        return check_photo_size(self.cleaned_data.get("image"))
+        return check_photo_file(self.cleaned_data.get("image"))
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("image")
-        if (
-            upload
-            and hasattr(upload, "read")
-            and not (cleaned.get("caption") and cleaned.get("credit"))
-        ):
+        if isinstance(upload, UploadedFile):  # a new file, not the stored one
             embedded = read_embedded_metadata(upload)
-            cleaned["caption"] = cleaned.get("caption") or embedded.caption
-            cleaned["credit"] = cleaned.get("credit") or embedded.credit
+            from_file = []
+            for field, attribute in FILLED_FROM_FILE.items():
+                value = getattr(embedded, attribute)
+                if value and not (cleaned.get(field) or "").strip():
+                    cleaned[field] = value
+                    from_file.append(field)
+            self.instance.fields_from_file = from_file
         if not (cleaned.get("caption") or "").strip():
             self.add_error(
                 "caption",
@@ -95,21 +145,35 @@ class PhotoInline(admin.StackedInline):
         models.TextField: {**TEXT_FIELD_OVERRIDE, "widget": forms.Textarea(attrs={"rows": 3})}
     }
     autocomplete_fields = ["photographer"]
-    readonly_fields = ["thumbnail", "credit_parts_display"]
+    readonly_fields = ["thumbnail", "credit_parts_display", "from_file_display"]
     fields = [
         ("thumbnail", "image"),
+        ("focal_x", "focal_y"),
+        "from_file_display",
         "caption",
         ("credit", "credit_parts_display"),
         "photographer",
+        ("creator", "copyright_notice"),
         "alt_text",
         ("is_lead", "position"),
     ]
 
-    @admin.display(description=_("preview"))
+    class Media:
+        js = ["js/focal_point.js"]
+        css = {"all": ["css/focal_point.css"]}
+
+    @admin.display(description=_("preview — click to set the focal point"))
     def thumbnail(self, obj):
-        if obj and obj.image:
+        if obj and obj.pk and obj.image:
             return format_html(
-                '<img src="{}" alt="" style="max-width:160px;max-height:120px">', obj.image.url
+                '<span class="focal-point-editor" style="--focal-x:{}; --focal-y:{}">'
+                '<img src="{}" alt="" width="{}" height="{}">'
+                '<span class="focal-point-marker" aria-hidden="true"></span></span>',
+                obj.focal_x,
+                obj.focal_y,
+                reverse("articles:photo_original", args=[obj.pk]),
+                obj.width or "",
+                obj.height or "",
             )
         if obj and obj.source_url:
             return format_html(
@@ -121,6 +185,17 @@ class PhotoInline(admin.StackedInline):
                 obj.source_url[:80],
             )
         return _("No file yet")
+
+    @admin.display(description=_("read from the file"))
+    def from_file_display(self, obj):
+        if not obj or not obj.fields_from_file:
+            return "—"
+        labels = [
+            str(PhotoCaption._meta.get_field(name).verbose_name) for name in obj.fields_from_file
+        ]
+        return _("%(fields)s came from the picture's own metadata: check them.") % {
+            "fields": ", ".join(labels)
+        }
 
     @admin.display(description=_("credit, split"))
     def credit_parts_display(self, obj):

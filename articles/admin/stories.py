@@ -22,6 +22,7 @@ from ..operations import (
     PublishingRefused,
     article_change_status,
     may_change_story,
+    publishing_warnings,
     transition_problems,
 )
 from ..revisions import diff, record_revision, revision_for_version, snapshot
@@ -328,6 +329,10 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
                     % {"status": article.get_status_display(), "why": refusal},
                     messages.ERROR,
                 )
+            else:
+                if article.status == Article.Status.PUBLISHED:
+                    for warning in publishing_warnings(article):
+                        self.message_user(request, warning, messages.WARNING)
         for quote in article.unverified_quotes():
             self.message_user(
                 request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..credits import split_credit
 from ..quotes import normalise_for_match
+from ..renditions import generate_renditions, rendition_key
 from .text import normalise_text_fields
 
 
@@ -124,14 +126,15 @@ class Quote(models.Model):
 
 
 def photo_upload_to(instance: PhotoCaption, filename: str) -> str:
-    """Photos grouped by month of upload, so a folder never holds the whole archive.
+    """Originals under a private prefix, by month, under a generated name.
 
-    A random part keeps the address unguessable: media files are served without any
-    check, and a draft's or an embargoed story's picture must not be found by trying
-    ``photos/2025/03/ceo-resigns.jpg`` before the story is public.
+    Nothing of the editor's file name is kept (it may name a person or a draft's story);
+    the extension is the one ``uploads.check_photo_file`` derived from the real format.
+    Renditions, not originals, are public: ``photos/originals/`` is served to staff only.
     """
     now = timezone.now()
-    return f"photos/{now:%Y/%m}/{secrets.token_hex(10)}-{filename}"
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"photos/originals/{now:%Y/%m}/{secrets.token_hex(12)}.{extension}"
 
 
 class PhotoCaption(models.Model):
@@ -182,6 +185,34 @@ class PhotoCaption(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     is_lead = models.BooleanField(_("lead photo"), default=False)
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 is the left edge, 1 the right. Click the picture to set it."),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 is the top edge, 1 the bottom. Every crop keeps this point in view."),
+    )
+    creator = models.CharField(
+        _("creator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the picture, as the file names them (IPTC By-line)."),
+    )
+    copyright_notice = models.CharField(
+        _("copyright notice"),
+        max_length=300,
+        blank=True,
+        help_text=_("The picture's own copyright line, e.g. “© 2025 Lena Fischer”."),
+    )
+    fields_from_file = models.JSONField(
+        _("fields read from the file"), default=list, blank=True, editable=False
+    )
+    rendition_key = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-is_lead", "position", "pk"]
@@ -193,7 +224,11 @@ class PhotoCaption(models.Model):
                 condition=Q(is_lead=True),
                 name="photo_one_lead_per_article",
                 violation_error_message=_("A story has only one lead photo."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="photo_focal_point_inside",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,6 +242,13 @@ class PhotoCaption(models.Model):
         self.photographer_name = parts.photographer
         self.is_file_photo = parts.file_photo
         super().save(*args, **kwargs)
+        # The file's final name is known once it is stored: name the renditions after it.
+        key = rendition_key(self.image.name, self.focal_x, self.focal_y) if self.image else ""
+        if key != self.rendition_key:
+            self.rendition_key = key
+            type(self).objects.filter(pk=self.pk).update(rendition_key=key)
+            if key:  # made on upload (or a new focal point), never on a reader's request
+                generate_renditions(self)
 
     @property
     def is_ready(self) -> bool:

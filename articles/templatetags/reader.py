@@ -3,7 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from .. import presentation, rendering
+from .. import presentation, rendering, renditions
 
 register = template.Library()
 
@@ -47,3 +47,9 @@ def html_datetime(value):
 def simple_page_html(text):
     """A simple page (About, Terms ...) is written like a story body: the same safe Markdown."""
     return rendering.render_body(text)
+
+
+@register.simple_tag
+def photo_picture(photo, use):
+    """The ``<picture>`` data for a photo in one use (see ``articles.renditions.CROPS``)."""
+    return renditions.picture(photo, use)

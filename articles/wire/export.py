@@ -22,6 +22,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 
 from ..models import Article
 from ..presentation import authors, by_line, feed_html
+from ..renditions import public_image
 from ..selectors import gone_story
 
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -39,13 +40,14 @@ def _time(value: datetime | None) -> str | None:
 
 
 def _photo(photo, index: int, request=None) -> dict:
-    url = _absolute(photo.image.url, request)
-    rendition = {"name": "original", "href": url}
-    content_type = mimetypes.guess_type(photo.image.name)[0]
+    image = public_image(photo)  # a public rendition: the original keeps private EXIF
+    url = _absolute(image.url, request)
+    rendition = {"name": "lead" if image.content_type else "original", "href": url}
+    content_type = image.content_type or mimetypes.guess_type(photo.image.name)[0]
     if content_type:
         rendition["contenttype"] = content_type
-    if photo.width and photo.height:
-        rendition["width"], rendition["height"] = photo.width, photo.height
+    if image.width and image.height:
+        rendition["width"], rendition["height"] = image.width, image.height
     item = {
         "name": f"photo{index}",
         "uri": url,
@@ -58,8 +60,11 @@ def _photo(photo, index: int, request=None) -> dict:
         item["by"] = photo.credit
     if photo.alt_text:
         item["descriptions"].append({"role": "alternative", "value": photo.alt_text})
-    if photo.photographer_name:
-        item["people"] = [{"name": photo.photographer_name, "rel": "photographer"}]
+    if photo.photographer_name or photo.creator:
+        name = photo.photographer_name or photo.creator
+        item["people"] = [{"name": name, "rel": "photographer"}]
+    if photo.copyright_notice:
+        item["copyrightnotice"] = photo.copyright_notice
     return item
 
 

@@ -23,3 +23,4 @@ class Command(BaseCommand):
             )
             return
         call_command("loaddata", "demo", verbosity=options["verbosity"])
+        call_command("make_renditions", stdout=self.stdout)  # loaddata skips PhotoCaption.save()
