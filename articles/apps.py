@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,14 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Stories")
+
+    def ready(self):
+        from taggit.models import Tag
+
+        from .models.text import clean_on_save
+
+        # Every save of a story's text, a person, a notice or a tag, whatever the door.
+        for model in [*self.get_models(), Tag]:
+            pre_save.connect(
+                clean_on_save, sender=model, dispatch_uid=f"clean-text-{model._meta.label}"
+            )
