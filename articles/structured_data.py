@@ -1,4 +1,6 @@
-"""schema.org ``NewsArticle`` JSON-LD for a story page, rights and credits included.
+"""schema.org JSON-LD: ``NewsArticle`` and ``BreadcrumbList`` for a story page (rights and
+credits included), ``WebSite`` and ``Organization`` for the home page, ``ProfilePage`` for a
+person's page.
 
 Built from the parts the page has already loaded (no queries of its own) and
 embedded with the same escaping as Django's ``json_script``, so no text from
@@ -16,7 +18,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Byline, Correction, PhotoCaption
+from .models import Article, Byline, Correction, Person, PhotoCaption
+from .share_cards import logo, photo_url, section_name
 
 # As django.utils.html.json_script: <, > and & never appear raw inside the script element.
 _SCRIPT_SAFE = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -30,6 +33,11 @@ def json_ld_script(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+def json_ld_scripts(*items: dict) -> SafeString:
+    """One script element per item, in order."""
+    return mark_safe("".join(json_ld_script(item) for item in items))
+
+
 def _compact(data: dict) -> dict:
     """Leave out what we do not know rather than publish empty values."""
     return {key: value for key, value in data.items() if value not in ("", None, [], {})}
@@ -37,6 +45,27 @@ def _compact(data: dict) -> dict:
 
 def _organization(name: str, url: str = "") -> dict:
     return _compact({"@type": "Organization", "name": name, "url": url})
+
+
+def publisher(absolute) -> dict:
+    """The newsroom as an ``Organization``, with its logo (what search engines show)."""
+    image = logo(absolute)
+    return {
+        "@type": "Organization",
+        "@id": absolute(reverse("articles:home")) + "#publisher",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute(reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+        },
+    }
+
+
+def _licensing_page(absolute) -> str:
+    return settings.NEWSROOM_LICENSING_URL or absolute(reverse("articles:home"))
 
 
 def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
@@ -56,17 +85,18 @@ def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
     return _compact(
         {
             "@type": "ImageObject",
-            "url": absolute(photo.image.url),
-            "contentUrl": absolute(photo.image.url),
+            "url": absolute(photo_url(photo)),
+            "contentUrl": absolute(photo_url(photo)),
             "width": photo.width,
             "height": photo.height,
             "caption": photo.caption,
             "description": photo.alt_text,
             "creditText": photo.credit,
             "creator": creator,
+            "copyrightHolder": _organization(notice.holder) if notice and notice.holder else None,
             "copyrightNotice": notice.notice if notice else "",
             "license": notice.licence_url if notice else "",
-            "acquireLicensePage": notice.licence_url if notice else "",
+            "acquireLicensePage": (notice and notice.licence_url) or _licensing_page(absolute),
         }
     )
 
@@ -86,8 +116,10 @@ def news_article(
     authors: list[Byline],
     photos: list[PhotoCaption],
     corrections: list[Correction] = (),
+    description: str = "",
 ) -> dict:
-    """The ``NewsArticle`` for ``article``; ``absolute`` turns a path into a full URL.
+    """The ``NewsArticle`` for ``article``; ``absolute`` turns a path into a full URL;
+    ``description`` is the page's meta description (``share_cards``).
 
     ``correction`` lists the corrections only: an update is news, not a fix, and shows in
     ``dateModified`` (the time of the last note to readers, else of publication).
@@ -108,7 +140,14 @@ def news_article(
             for byline in authors
         ]
     else:
-        author = [_organization(article.source or settings.NEWSROOM_NAME)]
+        author = [
+            _organization(
+                article.source,
+                absolute(reverse("articles:source", kwargs={"slug": article.source_slug})),
+            )
+            if article.source and article.source_slug
+            else _organization(settings.NEWSROOM_NAME, absolute(reverse("articles:home")))
+        ]
     dateline = article.dateline
     if article.source and dateline:
         dateline = f"{dateline} ({article.source})"
@@ -123,7 +162,8 @@ def news_article(
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "headline": article.headline,
-            "description": article.standfirst,
+            "description": description or article.standfirst,
+            "articleSection": section_name(article),
             "datePublished": timezone.localtime(published).isoformat() if published else None,
             "dateModified": _iso(article.modified_at),
             "author": author,
@@ -136,7 +176,7 @@ def news_article(
             "expires": timezone.localtime(article.licence_expires_at).isoformat()
             if article.licence_expires_at
             else None,
-            "publisher": _organization(settings.NEWSROOM_NAME, absolute(reverse("articles:home"))),
+            "publisher": publisher(absolute),
             "sourceOrganization": _organization(article.source) if article.source else None,
             "creditText": article.source or settings.NEWSROOM_NAME,
             "copyrightHolder": _organization(notice.holder) if notice and notice.holder else None,
@@ -146,3 +186,65 @@ def news_article(
             "correction": [_correction(note) for note in corrections if not note.is_update],
         }
     )
+
+
+def breadcrumbs(article: Article, *, absolute) -> dict:
+    """Home › section (where stories have one) › the story."""
+    trail = [(settings.NEWSROOM_NAME, absolute(reverse("articles:home")))]
+    section = getattr(article, "section", None)
+    if section is not None and hasattr(section, "get_absolute_url"):
+        trail.append((section_name(article), absolute(section.get_absolute_url())))
+    trail.append((article.headline, absolute(article.get_absolute_url())))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website(*, absolute) -> dict:
+    """The site, with the search engines may offer in their results (``SearchAction``)."""
+    home = absolute(reverse("articles:home"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": {"@id": home + "#publisher"},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("articles:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def organization(*, absolute) -> dict:
+    return {"@context": "https://schema.org", **publisher(absolute)}
+
+
+def profile_page(person: Person, *, absolute) -> dict:
+    """A person's page: a ``ProfilePage`` about the ``Person``."""
+    url = absolute(person.get_absolute_url())
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "mainEntity": _compact(
+            {
+                "@type": "Person",
+                "@id": url + "#person",
+                "name": person.name,
+                "url": url,
+                "jobTitle": person.title,
+            }
+        ),
+    }
