@@ -8,11 +8,12 @@ listed. Each section is ordered on an index so its pages stay cheap.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from . import selectors
-from .models import Article
+from .models import Article, PhotoCaption
+from .share_cards import photo_url
 
 NEWS_WINDOW = timedelta(days=2)  # Google News takes stories from the last two days
 NEWS_LIMIT = 1000  # and at most 1,000 of them per sitemap
@@ -70,7 +72,21 @@ class ArticleSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return selectors.public_stories().only("slug", "published_at", "revised_at", "created_at")
+        shown = PhotoCaption.objects.exclude(image="").order_by("-is_lead", "position", "pk")
+        return (
+            selectors.public_stories()
+            .only("slug", "published_at", "revised_at", "created_at")
+            .prefetch_related(Prefetch("photos", queryset=shown, to_attr="shown_photos"))
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each story's photos as ``image:image`` entries (Google's image extension)."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["images"] = [
+                urljoin(url["location"], photo_url(photo)) for photo in url["item"].shown_photos
+            ]
+        return urls
 
     @property
     def paginator(self):
@@ -106,6 +122,22 @@ class PersonSitemap(Sitemap):
         return selectors.public_people().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class SourceSitemap(Sitemap):
+    """The fronts of the agencies and partners whose stories are public."""
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .exclude(source_slug="")
+            .order_by("source_slug")
+            .values_list("source_slug", flat=True)
+            .distinct()
+        )
+
+    def location(self, item):
+        return reverse("articles:source", kwargs={"slug": item})
+
+
 class FrontSitemap(Sitemap):
     changefreq = "hourly"
 
@@ -120,6 +152,7 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "tags": TagSitemap,
     "people": PersonSitemap,
+    "sources": SourceSitemap,
     "fronts": FrontSitemap,
 }
 

@@ -55,7 +55,8 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        # Django's template plus the image extension (``image:image`` for story photos).
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
     ),
     path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),

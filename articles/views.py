@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
@@ -55,11 +56,32 @@ def public_page(view):
         # withdrawn story in the reader's copy. The ETag (of the bytes) alone validates.
         if response.has_header("Last-Modified"):
             del response["Last-Modified"]
-        if not response.has_header("Cache-Control"):
+        if response.status_code in (404, 410):
+            _cache_briefly(response)
+        elif not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)
+        if request.method == "HEAD" and not response.streaming:
+            # conditional_page tags GET only; HEAD must carry the same validator.
+            set_response_etag(response)
         return response
 
     return require_safe(conditional_page(wrapper))
+
+
+# A missing or gone page may be kept a minute by shared caches: short, so that an
+# embargoed story's URL is seen soon after it becomes public.
+NOT_FOUND_MAX_AGE = 60
+
+
+def _cache_briefly(response):
+    patch_cache_control(response, public=True, max_age=NOT_FOUND_MAX_AGE)
+
+
+def page_not_found(request, exception):
+    """Django's 404 page (``404.html``), with the short ``Cache-Control`` above."""
+    response = defaults.page_not_found(request, exception)
+    _cache_briefly(response)
+    return response
 
 
 def _listing(request, stories):

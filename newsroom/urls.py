@@ -11,6 +11,7 @@ admin.site.enable_nav_sidebar = False  # the story list needs the width more tha
 
 # A database error outside a view (in a middleware) still answers 503, not 500.
 handler500 = "articles.faults.server_error"
+handler404 = "articles.views.page_not_found"  # with a short Cache-Control
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -41,7 +41,8 @@ def test_index_lists_every_section(client, site):
     root = _xml(client, "/sitemap.xml")
     assert root.tag == f"{SM}sitemapindex"
     assert sorted(_locs(root)) == [
-        f"http://testserver/sitemap-{name}.xml" for name in ["articles", "fronts", "people", "tags"]
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ["articles", "fronts", "people", "sources", "tags"]
     ]
 
 
@@ -115,8 +116,8 @@ def test_sitemap_query_counts_stay_flat(client, django_assert_num_queries, parts
     for _ in range(3):
         story_with_parts(parts)
     expected = {
-        "/sitemap.xml": 5,  # one count per paginated section, and the stories' last change
-        "/sitemap-articles.xml": 2,  # count + page
+        "/sitemap.xml": 6,  # one count per paginated section, and the stories' last change
+        "/sitemap-articles.xml": 3,  # count + page + the page's photos
         "/sitemap-tags.xml": 2,
         "/sitemap-people.xml": 2,
         "/sitemap-fronts.xml": 0,

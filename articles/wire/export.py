@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 
 from ..models import Article
 from ..presentation import authors, by_line, feed_html
@@ -38,7 +38,7 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _photo(photo, index: int, request=None) -> dict:
+def _photo(photo, index: int, request=None, notice=None) -> dict:
     url = _absolute(photo.image.url, request)
     rendition = {"name": "original", "href": url}
     content_type = mimetypes.guess_type(photo.image.name)[0]
@@ -60,7 +60,18 @@ def _photo(photo, index: int, request=None) -> dict:
         item["descriptions"].append({"role": "alternative", "value": photo.alt_text})
     if photo.photographer_name:
         item["people"] = [{"name": photo.photographer_name, "rel": "photographer"}]
+    if notice:
+        # The story's notice covers its pictures: a partner stores each photo on its own.
+        if notice.holder:
+            item["copyrightholder"] = notice.holder
+        item["copyrightnotice"] = notice.notice
     return item
+
+
+def _version(article: Article) -> str:
+    """Partners' version number: 1 at publication, one more for each note to readers (the
+    same changes as ``versioncreated``)."""
+    return str(1 + len(article.corrections.all()))
 
 
 def article_to_ninjs(article: Article, *, request=None) -> dict:
@@ -73,6 +84,7 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA_URI},
         "type": "text",
         "representationtype": "full" if full_text else "partial",
+        "version": _version(article),
         "firstcreated": _time(article.published_at),
         # A new version for partners is one readers were told of: a correction or update.
         "versioncreated": _time(article.modified_at),
@@ -127,8 +139,23 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
     photos = [photo for photo in article.photos.all() if photo.is_ready]
     if photos:
         item["associations"] = [
-            _photo(photo, index, request) for index, photo in enumerate(photos, start=1)
+            _photo(photo, index, request, notice) for index, photo in enumerate(photos, start=1)
         ]
+    return {key: value for key, value in item.items() if value is not None}
+
+
+def canceled_ninjs(gone, *, request=None) -> dict:
+    """A withdrawn or expired story as partners must see it: which item is cancelled, since
+    when, and nothing of its text (the licence, or the withdrawal, covers that too)."""
+    article = gone.article
+    since = article.withdrawn_at if gone.is_withdrawn else article.licence_expires_at
+    item = {
+        "uri": _absolute(article.get_absolute_url(), request),
+        "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA_URI},
+        "type": "text",
+        "pubstatus": "canceled",
+        "versioncreated": _time(since or article.modified_at),
+    }
     return {key: value for key, value in item.items() if value is not None}
 
 
@@ -139,8 +166,10 @@ def article_ninjs(request, year, month, day, slug):
     if article is None or article.publication_date.timetuple()[:3] != (year, month, day):
         # As the story page: 410 only for a story partners could once fetch, never for
         # one killed while a draft or under embargo (that would confirm it exists).
-        if gone_story(slug=slug) is not None:  # nothing of the story itself goes out
-            return JsonResponse({"pubstatus": "canceled"}, status=410)
+        gone = gone_story(slug=slug)
+        if gone is not None:  # nothing of the story's text goes out
+            payload = json.dumps(canceled_ninjs(gone, request=request), ensure_ascii=False)
+            return HttpResponse(payload, content_type=CONTENT_TYPE, status=410)
         raise Http404("No public story at this address.")
     payload = json.dumps(article_to_ninjs(article, request=request), ensure_ascii=False, indent=2)
     return HttpResponse(payload, content_type=CONTENT_TYPE)
