@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from .models.tagging import tag_slug_for_urls
         from .models.text import clean_on_save
 
         # Every save of a story's text, a person, a notice or a tag, whatever the door.
@@ -18,3 +19,4 @@ class ArticlesConfig(AppConfig):
             pre_save.connect(
                 clean_on_save, sender=model, dispatch_uid=f"clean-text-{model._meta.label}"
             )
+        pre_save.connect(tag_slug_for_urls, sender=Tag, dispatch_uid="tag-slug-for-urls")

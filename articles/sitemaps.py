@@ -12,7 +12,8 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
@@ -101,7 +102,28 @@ class ArticleSitemap(Sitemap):
         return selectors.public_stories().aggregate(latest=latest)["latest"]
 
 
-class TagSitemap(Sitemap):
+class OmittedWhenEmpty(Sitemap):
+    """A section with nothing public is left out of the index (and answers 404): the
+    protocol's ``<urlset>`` must hold at least one ``<url>``."""
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self._items(), self.limit, allow_empty_first_page=False)
+
+
+def sitemap_index(request, sitemaps, **kwargs):
+    """Django's index of the sections, without the empty ones. Fresh instances per request,
+    so each section's count is taken once (here and by the index)."""
+    sections = {name: section() for name, section in sitemaps.items()}
+    shown = {
+        name: section
+        for name, section in sections.items()
+        if not isinstance(section, OmittedWhenEmpty) or section.paginator.count
+    }
+    return sitemap_views.index(request, shown, **kwargs)
+
+
+class TagSitemap(OmittedWhenEmpty):
     def items(self):
         return selectors.public_tags().order_by("name", "pk")
 
@@ -109,7 +131,7 @@ class TagSitemap(Sitemap):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(OmittedWhenEmpty):
     limit = 1000  # the same bounded cost a file as the stories'
 
     def items(self):
@@ -122,7 +144,7 @@ class PersonSitemap(Sitemap):
         return selectors.public_people().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(OmittedWhenEmpty):
     """The fronts of the agencies and partners whose stories are public."""
 
     def items(self):

@@ -9,7 +9,7 @@ from django.urls import path, register_converter
 
 from . import feeds, views
 from .converters import TwoDigitConverter, YearConverter
-from .sitemaps import SITEMAPS, news_sitemap
+from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from .views import public_page
 from .wire.export import article_ninjs
 
@@ -48,7 +48,7 @@ urlpatterns = [
     path("feeds/atom/", public_page(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap-index",
     ),

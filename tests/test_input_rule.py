@@ -96,3 +96,13 @@ def test_admin_textarea_drops_control_characters(editor_client):
     from articles.admin.text_fields import TextareaField
 
     assert TextareaField().clean("one\r\ntwo\x1b") == "one\ntwo"
+
+
+def test_a_tag_whose_name_makes_no_ascii_slug_still_has_a_page(client):
+    article = ArticleFactory()
+    article.tags.add("ação", "😀", "🚢")
+    slugs = sorted(tag.slug for tag in Tag.objects.all())
+    assert slugs == ["acao", "tag", "tag-2"]
+    assert client.get(article.get_absolute_url()).status_code == 200
+    for slug in slugs:
+        assert client.get(f"/tags/{slug}/").status_code == 200

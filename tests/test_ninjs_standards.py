@@ -101,3 +101,10 @@ def test_a_missing_address_outside_the_stories_is_cached_briefly(client):
     response = client.get("/no/such/place/")
     assert response.status_code == 404
     assert "max-age=60" in response["Cache-Control"]
+
+
+def test_an_empty_sitemap_section_is_left_out_of_the_index(client):
+    ArticleFactory()  # no source, no tags
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-sources.xml" not in index and "sitemap-tags.xml" not in index
+    assert client.get("/sitemap-sources.xml").status_code == 404
