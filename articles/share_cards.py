@@ -46,7 +46,12 @@ class ShareCard:
     type: str = "website"  # og:type: article, profile or website
     image: CardImage | None = None
     site_name: str = field(default_factory=lambda: settings.NEWSROOM_NAME)
-    locale: str = field(default_factory=lambda: settings.LANGUAGE_CODE.replace("-", "_"))
+    # og:locale is language_TERRITORY ("en_GB"); a bare language ("en") says nothing more.
+    locale: str = field(
+        default_factory=lambda: (
+            settings.LANGUAGE_CODE.replace("-", "_") if "-" in settings.LANGUAGE_CODE else ""
+        )
+    )
     twitter_site: str = field(default_factory=lambda: settings.NEWSROOM_TWITTER)
     published_time: str = ""
     modified_time: str = ""
