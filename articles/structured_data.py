@@ -102,7 +102,8 @@ def _image(photo: PhotoCaption, *, absolute, notice) -> dict:
 
 
 def _iso(value) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
+    """Whole seconds, as the page's ``<time>`` elements say it."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
 def _correction(note: Correction) -> dict:
@@ -164,18 +165,18 @@ def news_article(
             "headline": article.headline,
             "description": description or article.standfirst,
             "articleSection": section_name(article),
-            "datePublished": timezone.localtime(published).isoformat() if published else None,
+            "datePublished": _iso(published),
             "dateModified": _iso(article.modified_at),
             "author": author,
             "dateline": dateline,
-            "image": [_image(photo, absolute=absolute, notice=notice) for photo in photos],
+            # Search engines want a picture of every article: the logo when it has none.
+            "image": [_image(photo, absolute=absolute, notice=notice) for photo in photos]
+            or [publisher(absolute)["logo"]],
             "keywords": [tag.name for tag in article.tags.all()],
             "inLanguage": settings.LANGUAGE_CODE,
             "isAccessibleForFree": True,
             # When the licence to show it ends, search engines may drop it then too.
-            "expires": timezone.localtime(article.licence_expires_at).isoformat()
-            if article.licence_expires_at
-            else None,
+            "expires": _iso(article.licence_expires_at),
             "publisher": publisher(absolute),
             "sourceOrganization": _organization(article.source) if article.source else None,
             "creditText": article.source or settings.NEWSROOM_NAME,

@@ -450,8 +450,12 @@ def test_json_ld_carries_corrections_and_the_modified_time(client, noted_story):
         }
     ]
     correction = noted_story.corrections.get(kind="correction")
-    assert datetime.fromisoformat(data["correction"][0]["datePublished"]) == correction.created_at
-    assert datetime.fromisoformat(data["dateModified"]) == noted_story.revised_at
+    # JSON-LD times are whole seconds, as the page's <time> elements.
+    whole = correction.created_at.replace(microsecond=0)
+    assert datetime.fromisoformat(data["correction"][0]["datePublished"]) == whole
+    assert datetime.fromisoformat(data["dateModified"]) == noted_story.revised_at.replace(
+        microsecond=0
+    )
 
 
 def test_json_ld_of_a_story_with_only_an_update_has_no_correction(client, editor):
@@ -460,7 +464,7 @@ def test_json_ld_of_a_story_with_only_an_update_has_no_correction(client, editor
     data = news_article_ld(client.get(article.get_absolute_url()).content)
     assert "correction" not in data
     article.refresh_from_db()
-    assert datetime.fromisoformat(data["dateModified"]) == article.revised_at
+    assert datetime.fromisoformat(data["dateModified"]) == article.revised_at.replace(microsecond=0)
 
 
 def test_atom_entry_and_feed_updated_follow_the_last_note(client, editor):

@@ -75,3 +75,10 @@ def test_person_page_is_a_profile_page_about_the_person(client):
     assert page["mainEntity"]["name"] == "Marta Sousa"
     assert page["mainEntity"]["jobTitle"] == "Port reporter"
     assert page["mainEntity"]["url"] == f"http://testserver{person.get_absolute_url()}"
+
+
+def test_story_without_photo_shows_the_logo_as_its_image(client):
+    data = news_article_ld(client.get(ArticleFactory().get_absolute_url()).content)
+    (image,) = data["image"]
+    assert image["@type"] == "ImageObject" and image["url"].endswith("logo.png")
+    assert "." not in data["datePublished"]  # whole seconds, as the page's <time>
