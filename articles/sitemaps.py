@@ -206,4 +206,6 @@ def news_sitemap(request):
         "base_url": f"{request.scheme}://{request.get_host()}",
         "language": news_language(),
     }
-    return render(request, "sitemaps/news.xml", context, content_type="application/xml")
+    return render(
+        request, "sitemaps/news.xml", context, content_type="application/xml; charset=utf-8"
+    )

@@ -64,6 +64,19 @@ def publisher(absolute) -> dict:
     }
 
 
+def _logo_image(absolute) -> dict:
+    """The logo as an article's picture, with its rights: the newsroom's own."""
+    owner = _organization(settings.NEWSROOM_NAME, absolute(reverse("articles:home")))
+    return {
+        **publisher(absolute)["logo"],
+        "creditText": settings.NEWSROOM_NAME,
+        "creator": owner,
+        "copyrightHolder": owner,
+        "copyrightNotice": f"© {settings.NEWSROOM_NAME}",
+        "acquireLicensePage": _licensing_page(absolute),
+    }
+
+
 def _licensing_page(absolute) -> str:
     return settings.NEWSROOM_LICENSING_URL or absolute(reverse("articles:home"))
 
@@ -171,7 +184,7 @@ def news_article(
             "dateline": dateline,
             # Search engines want a picture of every article: the logo when it has none.
             "image": [_image(photo, absolute=absolute, notice=notice) for photo in photos]
-            or [publisher(absolute)["logo"]],
+            or [_logo_image(absolute)],
             "keywords": [tag.name for tag in article.tags.all()],
             "inLanguage": settings.LANGUAGE_CODE,
             "isAccessibleForFree": True,

@@ -14,6 +14,7 @@ from .views import public_page
 from .wire.export import article_ninjs
 
 app_name = "articles"
+XML = "application/xml; charset=utf-8"  # say the charset, as the feeds do
 
 register_converter(YearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
@@ -49,14 +50,18 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(sitemap_index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "articles:sitemap-section",
+            "content_type": XML,
+        },
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
         # Django's template plus the image extension (``image:image`` for story photos).
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml", "content_type": XML},
         name="sitemap-section",
     ),
     path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),
