@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,14 @@ class ArticlesConfig(AppConfig):
         from .request_host import use_request_host
 
         use_request_host()
+        from taggit.models import Tag
+
+        from .models.tagging import tag_slug_for_urls
+        from .models.text import clean_on_save
+
+        # Every save of a story's text, a person, a notice or a tag, whatever the door.
+        for model in [*self.get_models(), Tag]:
+            pre_save.connect(
+                clean_on_save, sender=model, dispatch_uid=f"clean-text-{model._meta.label}"
+            )
+        pre_save.connect(tag_slug_for_urls, sender=Tag, dispatch_uid="tag-slug-for-urls")

@@ -18,11 +18,12 @@ from django.http import Http404, QueryDict
 
 PER_PAGE = 20
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_CURSOR = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
+# Negative before 1970: the admin accepts any date, so an archive may reach back that far.
+_CURSOR = re.compile(r"^(-?\d{1,18})\.(\d{1,18})$")
 
 
 def encode_cursor(story, key: str = "published_at") -> str:
-    """``<microseconds since 1970>.<pk>``: exact (no float rounding) and URL-safe."""
+    """``<microseconds since 1970 (negative before)>.<pk>``: exact and URL-safe."""
     micros = (getattr(story, key) - _EPOCH) // timedelta(microseconds=1)
     return f"{micros}.{story.pk}"
 

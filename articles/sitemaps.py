@@ -8,11 +8,13 @@ listed. Each section is ordered on an index so its pages stay cheap.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Max
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +23,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from . import selectors
-from .models import Article
+from .models import Article, PhotoCaption
+from .share_cards import photo_url
 
 NEWS_WINDOW = timedelta(days=2)  # Google News takes stories from the last two days
 NEWS_LIMIT = 1000  # and at most 1,000 of them per sitemap
@@ -70,7 +73,21 @@ class ArticleSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return selectors.public_stories().only("slug", "published_at", "revised_at", "created_at")
+        shown = PhotoCaption.objects.exclude(image="").order_by("-is_lead", "position", "pk")
+        return (
+            selectors.public_stories()
+            .only("slug", "published_at", "revised_at", "created_at")
+            .prefetch_related(Prefetch("photos", queryset=shown, to_attr="shown_photos"))
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each story's photos as ``image:image`` entries (Google's image extension)."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["images"] = [
+                urljoin(url["location"], photo_url(photo)) for photo in url["item"].shown_photos
+            ]
+        return urls
 
     @property
     def paginator(self):
@@ -85,7 +102,28 @@ class ArticleSitemap(Sitemap):
         return selectors.public_stories().aggregate(latest=latest)["latest"]
 
 
-class TagSitemap(Sitemap):
+class OmittedWhenEmpty(Sitemap):
+    """A section with nothing public is left out of the index (and answers 404): the
+    protocol's ``<urlset>`` must hold at least one ``<url>``."""
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self._items(), self.limit, allow_empty_first_page=False)
+
+
+def sitemap_index(request, sitemaps, **kwargs):
+    """Django's index of the sections, without the empty ones. Fresh instances per request,
+    so each section's count is taken once (here and by the index)."""
+    sections = {name: section() for name, section in sitemaps.items()}
+    shown = {
+        name: section
+        for name, section in sections.items()
+        if not isinstance(section, OmittedWhenEmpty) or section.paginator.count
+    }
+    return sitemap_views.index(request, shown, **kwargs)
+
+
+class TagSitemap(OmittedWhenEmpty):
     def items(self):
         return selectors.public_tags().order_by("name", "pk")
 
@@ -93,7 +131,7 @@ class TagSitemap(Sitemap):
         return reverse("articles:tag", kwargs={"slug": item.slug})
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(OmittedWhenEmpty):
     limit = 1000  # the same bounded cost a file as the stories'
 
     def items(self):
@@ -106,6 +144,22 @@ class PersonSitemap(Sitemap):
         return selectors.public_people().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class SourceSitemap(OmittedWhenEmpty):
+    """The fronts of the agencies and partners whose stories are public."""
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .exclude(source_slug="")
+            .order_by("source_slug")
+            .values_list("source_slug", flat=True)
+            .distinct()
+        )
+
+    def location(self, item):
+        return reverse("articles:source", kwargs={"slug": item})
+
+
 class FrontSitemap(Sitemap):
     changefreq = "hourly"
 
@@ -116,7 +170,7 @@ class FrontSitemap(Sitemap):
         return reverse(item)
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(OmittedWhenEmpty):
     """The front of every active section (a handful of rows: no pagination needed)."""
 
     changefreq = "hourly"
@@ -129,6 +183,7 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "tags": TagSitemap,
     "people": PersonSitemap,
+    "sources": SourceSitemap,
     "fronts": FrontSitemap,
     "sections": SectionSitemap,
 }
@@ -161,4 +216,6 @@ def news_sitemap(request):
         "base_url": f"{request.scheme}://{request.get_host()}",
         "language": news_language(),
     }
-    return render(request, "sitemaps/news.xml", context, content_type="application/xml")
+    return render(
+        request, "sitemaps/news.xml", context, content_type="application/xml; charset=utf-8"
+    )

@@ -9,11 +9,12 @@ from django.urls import path, register_converter
 
 from . import feeds, photo_files, views
 from .converters import TwoDigitConverter, YearConverter
-from .sitemaps import SITEMAPS, news_sitemap
+from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from .views import public_page
 from .wire.export import article_ninjs
 
 app_name = "articles"
+XML = "application/xml; charset=utf-8"  # say the charset, as the feeds do
 
 register_converter(YearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
@@ -60,14 +61,19 @@ urlpatterns = [
     path("feeds/atom/", public_page(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
+        public_page(sitemap_index),
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "articles:sitemap-section",
+            "content_type": XML,
+        },
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
         public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        # Django's template plus the image extension (``image:image`` for story photos).
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml", "content_type": XML},
         name="sitemap-section",
     ),
     path("news-sitemap.xml", public_page(news_sitemap), name="news-sitemap"),

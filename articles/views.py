@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
@@ -25,7 +28,15 @@ from . import fronts, presentation, selectors, surrogate_keys
 from . import search as search_module
 from .models import Article, Person, Section
 from .pagination import keyset_page
-from .structured_data import json_ld_script, news_article
+from .share_cards import front_card, story_card
+from .structured_data import (
+    breadcrumbs,
+    json_ld_scripts,
+    news_article,
+    organization,
+    profile_page,
+    website,
+)
 
 
 def public_page(view):
@@ -46,16 +57,37 @@ def public_page(view):
         # withdrawn story in the reader's copy. The ETag (of the bytes) alone validates.
         if response.has_header("Last-Modified"):
             del response["Last-Modified"]
-        if not response.has_header("Cache-Control"):
+        if response.status_code in (404, 410):
+            _cache_briefly(response)
+        elif not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)
         # For the page cache and shared caches (see articles.cache_middleware).
         response.public_page = True
         response[surrogate_keys.HEADER] = surrogate_keys.header_value(request)
+        if request.method == "HEAD" and not response.streaming:
+            # conditional_page tags GET only; HEAD must carry the same validator.
+            set_response_etag(response)
         return response
 
     public = require_safe(conditional_page(wrapper))
     public.is_public_page = True  # the page cache looks for it before calling the view
     return public
+
+
+# A missing or gone page may be kept a minute by shared caches: short, so that an
+# embargoed story's URL is seen soon after it becomes public.
+NOT_FOUND_MAX_AGE = 60
+
+
+def _cache_briefly(response):
+    patch_cache_control(response, public=True, max_age=NOT_FOUND_MAX_AGE)
+
+
+def page_not_found(request, exception):
+    """Django's 404 page (``404.html``), with the short ``Cache-Control`` above."""
+    response = defaults.page_not_found(request, exception)
+    _cache_briefly(response)
+    return response
 
 
 def _listing(request, stories):
@@ -79,22 +111,48 @@ def home(request):
             f"{reverse('articles:latest')}?{request.GET.urlencode()}"
         )
     front = fronts.home_front()
-    surrogate_keys.add(request, *surrogate_keys.of_listing(front.every_story()))
-    return render(request, "articles/home.html", {"front": front})
+    stories = front.every_story()
+    surrogate_keys.add(request, *surrogate_keys.of_listing(stories))
+    card = front_card(
+        request,
+        title=settings.NEWSROOM_NAME,
+        description=_("The latest news from %(name)s.") % {"name": settings.NEWSROOM_NAME},
+        stories=stories,
+    )
+    absolute = request.build_absolute_uri
+    json_ld = json_ld_scripts(website(absolute=absolute), organization(absolute=absolute))
+    context = {"front": front, "card": card, "json_ld": json_ld}
+    return render(request, "articles/home.html", context)
 
 
 @public_page
 def latest(request):
     """Every public story, newest first, page after page."""
     page = _listing(request, selectors.public_stories())
-    return render(request, "articles/latest.html", {"page": page})
+    card = front_card(
+        request,
+        title=_("Latest stories"),
+        description=_("Every story from %(name)s, newest first.")
+        % {"name": settings.NEWSROOM_NAME},
+        stories=page,
+    )
+    return render(request, "articles/latest.html", {"page": page, "card": card})
 
 
 @public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.active(), slug=slug)
     page = _listing(request, selectors.section_stories(section))
-    return render(request, "articles/section_detail.html", {"page": page, "section": section})
+    card = front_card(
+        request,
+        title=section.name,
+        description=section.description
+        or _("%(section)s: the latest from %(name)s.")
+        % {"section": section.name, "name": settings.NEWSROOM_NAME},
+        stories=page,
+    )
+    context = {"page": page, "section": section, "card": card}
+    return render(request, "articles/section_detail.html", context)
 
 
 @public_page
@@ -103,7 +161,14 @@ def tag_detail(request, slug):
     page = _listing(request, selectors.tag_stories(tag))
     if not page:  # a tag that only unpublished stories carry is not public yet
         raise Http404("No such tag.")
-    return render(request, "articles/tag_detail.html", {"page": page, "tag": tag})
+    card = front_card(
+        request,
+        title=tag.name,
+        description=_("Stories tagged “%(tag)s” from %(name)s.")
+        % {"tag": tag.name, "name": settings.NEWSROOM_NAME},
+        stories=page,
+    )
+    return render(request, "articles/tag_detail.html", {"page": page, "tag": tag, "card": card})
 
 
 @public_page
@@ -111,7 +176,15 @@ def source_detail(request, slug):
     page = _listing(request, selectors.source_stories(slug))
     if not page:
         raise Http404("No such source.")
-    context = {"page": page, "source": page.items[0].source, "source_slug": slug}
+    source = page.items[0].source
+    card = front_card(
+        request,
+        title=_("Stories from %(source)s") % {"source": source},
+        description=_("Stories from %(source)s published by %(name)s.")
+        % {"source": source, "name": settings.NEWSROOM_NAME},
+        stories=page,
+    )
+    context = {"page": page, "source": source, "source_slug": slug, "card": card}
     return render(request, "articles/source_detail.html", context)
 
 
@@ -124,7 +197,16 @@ def person_detail(request, slug):
     surrogate_keys.add(request, *keys)
     if not page and not quotes:  # known only from unpublished stories: not public
         raise Http404("No such person.")
-    context = {"page": page, "person": person, "quotes": quotes}
+    description = (
+        _("%(person)s, %(title)s: stories and quotes in %(name)s.")
+        if person.title
+        else _("%(person)s: stories and quotes in %(name)s.")
+    ) % {"person": person.name, "title": person.title, "name": settings.NEWSROOM_NAME}
+    card = front_card(
+        request, title=person.name, description=description, stories=page, kind="profile"
+    )
+    json_ld = json_ld_scripts(profile_page(person, absolute=request.build_absolute_uri))
+    context = {"page": page, "person": person, "quotes": quotes, "card": card, "json_ld": json_ld}
     return render(request, "articles/person_detail.html", context)
 
 
@@ -142,7 +224,13 @@ def corrections(request):
     if not page and not page.is_first:
         raise Http404("No such page.")
     surrogate_keys.add(request, *(surrogate_keys.story(note.article_id) for note in page.items))
-    return render(request, "articles/corrections.html", {"page": page})
+    card = front_card(
+        request,
+        title=_("Corrections"),
+        description=_("Every correction %(name)s has made to its stories, newest first.")
+        % {"name": settings.NEWSROOM_NAME},
+    )
+    return render(request, "articles/corrections.html", {"page": page, "card": card})
 
 
 @public_page
@@ -154,9 +242,13 @@ def search(request):
     if results is not None and not results and page_number > 1 and not results.timed_out:
         raise Http404("No such page.")
     status = 503 if results is not None and results.timed_out else 200
-    response = render(
-        request, "articles/search.html", {"query": query, "results": results}, status=status
+    card = front_card(
+        request,
+        title=_("Search: %(query)s") % {"query": query} if query else _("Search"),
+        description=_("Search the stories of %(name)s.") % {"name": settings.NEWSROOM_NAME},
     )
+    context = {"query": query, "results": results, "card": card}
+    response = render(request, "articles/search.html", context, status=status)
     if status == 503:
         response["Retry-After"] = "10"
     return response
@@ -175,6 +267,9 @@ def _story_context(request, article: Article) -> dict:
     quotes = list(article.quotes.all())
     notes = list(article.corrections.all())
     absolute_url = request.build_absolute_uri(article.get_absolute_url())
+    absolute = request.build_absolute_uri
+    tags = list(article.tags.all())
+    card = story_card(article, absolute=absolute, lead=lead, authors=authors, tags=tags)
     return {
         "article": article,
         "notice": article.rights_notice,
@@ -184,19 +279,22 @@ def _story_context(request, article: Article) -> dict:
         "segments": presentation.story_segments(article, quotes=quotes, photos=others),
         "updates": [note for note in notes if note.is_update],
         "corrections": [note for note in notes if not note.is_update],
-        "tags": list(article.tags.all()),
+        "tags": tags,
+        "card": card,
         "related": list(selectors.related_stories(article)),
         "absolute_url": absolute_url,
         # One line: a line break in the subject of a mailto: link could add mail headers.
         "share_subject": " ".join(article.headline.split()),
-        "json_ld": json_ld_script(
+        "json_ld": json_ld_scripts(
             news_article(
                 article,
-                absolute=request.build_absolute_uri,
+                absolute=absolute,
                 authors=authors,
                 photos=([lead] if lead else []) + others,
                 corrections=notes,
-            )
+                description=card.description,
+            ),
+            breadcrumbs(article, absolute=absolute),
         ),
     }
 

@@ -201,6 +201,16 @@ if MEDIA_S3_BUCKET:
 # The newsroom's own identity: the source of its staff stories and the name in feeds.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "The Harbour Ledger")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "http://127.0.0.1:8000")
+# The publisher's logo in structured data and the share card of pages without a picture:
+# a static file (path under static/) and its size in pixels.
+NEWSROOM_LOGO = os.environ.get("NEWSROOM_LOGO", "logo.png")
+NEWSROOM_LOGO_WIDTH = int(os.environ.get("NEWSROOM_LOGO_WIDTH", "512"))
+NEWSROOM_LOGO_HEIGHT = int(os.environ.get("NEWSROOM_LOGO_HEIGHT", "512"))
+# Where a reader can ask to license a photo (``acquireLicensePage`` when the notice has no
+# licence URL); empty: the home page.
+NEWSROOM_LICENSING_URL = os.environ.get("NEWSROOM_LICENSING_URL", "")
+# The Twitter/X account of the newsroom (``@name``) for share cards; empty: none.
+NEWSROOM_TWITTER = os.environ.get("NEWSROOM_TWITTER", "")
 # A search that takes longer is cancelled (PostgreSQL) and the reader asked to narrow it.
 NEWSROOM_SEARCH_TIMEOUT_MS = int(os.environ.get("NEWSROOM_SEARCH_TIMEOUT_MS", "3000"))
 

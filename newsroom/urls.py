@@ -14,6 +14,7 @@ admin.site.enable_nav_sidebar = False  # the story list needs the width more tha
 
 # A database error outside a view (in a middleware) still answers 503, not 500.
 handler500 = "articles.faults.server_error"
+handler404 = "articles.views.page_not_found"  # with a short Cache-Control
 
 # The simple pages (django.contrib.flatpages): editors write them in the admin under
 # these addresses; the footer links to them by name.

@@ -60,3 +60,9 @@ def assert_in_order(content: str, *needles: str) -> None:
 
 def heading_levels(root: Element) -> list[int]:
     return [int(el.tag[1]) for el in root.iter() if re.fullmatch(r"h[1-6]", str(el.tag))]
+
+
+def news_article_ld(content: bytes | str) -> dict:
+    """The page's one ``NewsArticle`` JSON-LD block (a story page also has breadcrumbs)."""
+    (block,) = [block for block in json_ld(content) if block.get("@type") == "NewsArticle"]
+    return block

@@ -8,12 +8,25 @@ import pytest
 
 from tests.browser import ARTIFACTS
 from tests.factories import ArticleFactory, PhotoCaptionFactory, UserFactory
-from tests.test_browser_admin import (
-    log_in,
-    newsroom_groups,  # noqa: F401 - autouse: the editors' group
-)
+from tests.test_browser_admin import newsroom_groups  # noqa: F401 - autouse: the editors' group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def logged_in(browser, live_server, user):
+    """A page with the editor's session already set (the login form is tested elsewhere)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(60_000)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    return context.new_page()
 
 
 @pytest.fixture
@@ -61,8 +74,7 @@ def test_the_story_page_loads_the_rendition_its_width_asks_for(
 
 def test_a_click_on_the_preview_sets_the_focal_point(chromium, story, live_server):
     article, _photo = story
-    UserFactory(username="ana", groups=["Editors"])
-    page = log_in(chromium, live_server, "ana")
+    page = logged_in(chromium, live_server, UserFactory(username="ana", groups=["Editors"]))
     assert page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/").ok
     editor_box = page.locator(".focal-point-editor img")
     editor_box.scroll_into_view_if_needed()

@@ -20,7 +20,7 @@ from articles.models import Article, Correction
 from articles.operations import PublishingRefused, article_add_correction, article_withdraw
 from articles.pagination import PER_PAGE
 from tests.factories import ArticleFactory, CorrectionFactory
-from tests.pages import by_class, json_ld, one_by_class, parse, parse_errors, squash, text
+from tests.pages import by_class, news_article_ld, one_by_class, parse, parse_errors, squash, text
 
 pytestmark = pytest.mark.django_db
 
@@ -443,7 +443,7 @@ def test_corrections_page_costs_one_query_however_many(
 
 
 def test_json_ld_carries_corrections_and_the_modified_time(client, noted_story):
-    (data,) = json_ld(client.get(noted_story.get_absolute_url()).content)
+    data = news_article_ld(client.get(noted_story.get_absolute_url()).content)
     assert data["correction"] == [
         {
             "@type": "CorrectionComment",
@@ -452,17 +452,21 @@ def test_json_ld_carries_corrections_and_the_modified_time(client, noted_story):
         }
     ]
     correction = noted_story.corrections.get(kind="correction")
-    assert datetime.fromisoformat(data["correction"][0]["datePublished"]) == correction.created_at
-    assert datetime.fromisoformat(data["dateModified"]) == noted_story.revised_at
+    # JSON-LD times are whole seconds, as the page's <time> elements.
+    whole = correction.created_at.replace(microsecond=0)
+    assert datetime.fromisoformat(data["correction"][0]["datePublished"]) == whole
+    assert datetime.fromisoformat(data["dateModified"]) == noted_story.revised_at.replace(
+        microsecond=0
+    )
 
 
 def test_json_ld_of_a_story_with_only_an_update_has_no_correction(client, editor):
     article = ArticleFactory()
     correct(article, editor, kind=Correction.Kind.UPDATE, text=NEW_FACTS)
-    (data,) = json_ld(client.get(article.get_absolute_url()).content)
+    data = news_article_ld(client.get(article.get_absolute_url()).content)
     assert "correction" not in data
     article.refresh_from_db()
-    assert datetime.fromisoformat(data["dateModified"]) == article.revised_at
+    assert datetime.fromisoformat(data["dateModified"]) == article.revised_at.replace(microsecond=0)
 
 
 def test_atom_entry_and_feed_updated_follow_the_last_note(client, editor):

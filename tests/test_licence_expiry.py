@@ -222,7 +222,10 @@ def test_expired_ninjs_answers_410_without_the_text(client):
     article = _expired()
     response = client.get(f"{article.get_absolute_url()}ninjs.json")
     assert response.status_code == 410
-    assert json.loads(response.content) == {"pubstatus": "canceled"}
+    item = json.loads(response.content)
+    assert item["pubstatus"] == "canceled"
+    assert item["uri"] == f"http://testserver{article.get_absolute_url()}"
+    assert set(item) == {"uri", "standard", "type", "pubstatus", "versioncreated"}
 
 
 def test_a_licence_that_ended_before_publication_is_a_404_not_a_410(client):

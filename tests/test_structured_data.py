@@ -14,13 +14,13 @@ from tests.factories import (
     RestrictiveNoticeFactory,
     RightsNoticeFactory,
 )
-from tests.pages import json_ld
+from tests.pages import news_article_ld
 
 pytestmark = pytest.mark.django_db
 
 
 def _news_article(client, article) -> dict:
-    (block,) = json_ld(client.get(article.get_absolute_url()).content)
+    block = news_article_ld(client.get(article.get_absolute_url()).content)
     return block
 
 
@@ -105,10 +105,14 @@ def test_images_carry_caption_credit_creator_and_copyright(client):
 
 def test_story_without_byline_is_credited_to_its_source_or_the_newsroom(client):
     assert _news_article(client, ArticleFactory(agency=True))["author"] == [
-        {"@type": "Organization", "name": "Northwind"}
+        {
+            "@type": "Organization",
+            "name": "Northwind",
+            "url": "http://testserver/sources/northwind/",
+        }
     ]
     assert _news_article(client, ArticleFactory())["author"] == [
-        {"@type": "Organization", "name": "The Harbour Ledger"}
+        {"@type": "Organization", "name": "The Harbour Ledger", "url": "http://testserver/"}
     ]
 
 
@@ -133,7 +137,7 @@ def test_copyright_year_falls_back_to_the_publication_year(client):
 def test_headline_cannot_break_out_of_the_script_element(client, headline):
     article = ArticleFactory(headline=headline)
     content = client.get(article.get_absolute_url()).content.decode()
-    (data,) = json_ld(content)
+    data = news_article_ld(content)
     assert data["headline"] == headline
     start = content.index('<script type="application/ld+json">')
     end = content.index("</script>", start)

@@ -154,7 +154,7 @@ def _story_page(client, url: str, case: Case) -> bool:
 def _json_ld(client, url: str) -> bool:
     response = client.get(url)
     blocks = json_ld(response.content) if response.status_code == 200 else []
-    headlines = [block.get("headline") for block in blocks]
+    headlines = [block.get("headline") for block in blocks if block["@type"] == "NewsArticle"]
     assert response.status_code == 200 or "ZZSUBJECT" not in json.dumps(headlines)
     return "ZZSUBJECT story" in headlines
 

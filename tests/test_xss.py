@@ -21,7 +21,7 @@ from tests.factories import (
     QuoteFactory,
     RightsNoticeFactory,
 )
-from tests.pages import json_ld, parse
+from tests.pages import news_article_ld, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_text_survives_escaping_word_for_word(client, poisoned):
 def test_json_ld_round_trips_every_field(client, poisoned):
     article = poisoned["article"]
     p = poisoned["payload"]
-    (data,) = json_ld(client.get(article.get_absolute_url()).content)
+    data = news_article_ld(client.get(article.get_absolute_url()).content)
     assert data["headline"] == article.headline
     assert data["description"] == article.standfirst
     assert data["dateline"] == f"{article.dateline} ({article.source})"

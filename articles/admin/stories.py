@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from ..models import Article, PhotoCaption
+from ..models.text import clean_text
 from ..operations import (
     PublishingRefused,
     article_change_status,
@@ -131,6 +132,18 @@ class ArticleAdminForm(forms.ModelForm):
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
         return cleaned
+
+    def clean_new_tags(self) -> str:
+        typed = clean_text(self.cleaned_data.get("new_tags") or "")
+        limit = Tag._meta.get_field("name").max_length
+        for name in (name.strip() for name in typed.split(",")):
+            if len(name) > limit:
+                raise ValidationError(
+                    gettext("A tag has at most %(limit)d characters: “%(start)s…” has %(length)d.")
+                    % {"limit": limit, "start": name[:30], "length": len(name)},
+                    code="tag_too_long",
+                )
+        return typed
 
     def tag_names(self) -> list[str]:
         names = [tag.name for tag in self.cleaned_data.get("existing_tags") or []]

@@ -1,6 +1,7 @@
-"""A textarea's form field that reads browser line endings (``\\r\\n``) as ``\\n``.
+"""A textarea's form field that reads browser line endings (``\\r\\n``) as ``\\n``
+and drops the characters no stored text keeps (``articles.models.text``).
 
-The models store ``\\n`` (``articles.models.text``); reading the posted text the same way
+The models store ``\\n``; reading the posted text the same way
 means an unchanged textarea is not a changed field, so the admin's history does not say
 “Changed Body.” for a save that changed nothing.
 """
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 from django import forms
 
-from ..models.text import normalise_newlines
+from ..models.text import clean_text
 
 
 class TextareaField(forms.CharField):
     def to_python(self, value):
-        return normalise_newlines(super().to_python(value))
+        return clean_text(super().to_python(value))
 
 
 # For ``formfield_overrides``: every model TextField edited through this field class.

@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -17,7 +16,7 @@ from ..licence import licence_expiry
 from ..quotes import normalise_for_match
 from .parts import Byline, PhotoCaption, Quote
 from .rights import RightsNotice
-from .slugs import unique_slug
+from .slugs import source_slug, unique_slug
 from .text import normalise_text_fields
 
 # Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
@@ -281,7 +280,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
-        self.source_slug = slugify(self.source)
+        self.source_slug = source_slug(self.source)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or LICENCE_EXPIRY_INPUTS & set(update_fields):
             self.licence_expires_at = self.licence_expiry()

@@ -9,9 +9,24 @@ for each direction (a tag's stories, a story's tags).
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
+
+from .slugs import unique_slug
+
+_URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # what ``<slug:slug>`` in a URL accepts
+
+
+def tag_slug_for_urls(sender, instance, **kwargs) -> None:
+    """``pre_save`` of a tag: taggit keeps Unicode in slugs ("ação") or none at all ("😀"),
+    and neither makes a ``/tags/<slug>/`` address; such a tag gets an ASCII one."""
+    if not _URL_SLUG.match(instance.slug or ""):
+        instance.slug = unique_slug(
+            Tag, instance.name, exclude_pk=instance.pk, max_length=100, fallback="tag"
+        )
 
 
 class TaggedArticle(TaggedItemBase):

@@ -18,7 +18,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 
 from ..models import Article
 from ..presentation import authors, by_line, feed_html
@@ -39,7 +39,7 @@ def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _photo(photo, index: int, request=None) -> dict:
+def _photo(photo, index: int, request=None, notice=None) -> dict:
     image = public_image(photo)  # a public rendition: the original keeps private EXIF
     url = _absolute(image.url, request)
     rendition = {"name": "lead" if image.content_type else "original", "href": url}
@@ -63,9 +63,19 @@ def _photo(photo, index: int, request=None) -> dict:
     if photo.photographer_name or photo.creator:
         name = photo.photographer_name or photo.creator
         item["people"] = [{"name": name, "rel": "photographer"}]
-    if photo.copyright_notice:
-        item["copyrightnotice"] = photo.copyright_notice
+    # The picture's own copyright line first; the story's notice covers its pictures too
+    # (a partner stores each photo on its own).
+    if notice and notice.holder:
+        item["copyrightholder"] = notice.holder
+    if photo.copyright_notice or notice:
+        item["copyrightnotice"] = photo.copyright_notice or notice.notice
     return item
+
+
+def _version(article: Article) -> str:
+    """Partners' version number: 1 at publication, one more for each note to readers (the
+    same changes as ``versioncreated``)."""
+    return str(1 + len(article.corrections.all()))
 
 
 def article_to_ninjs(article: Article, *, request=None) -> dict:
@@ -78,6 +88,7 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
         "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA_URI},
         "type": "text",
         "representationtype": "full" if full_text else "partial",
+        "version": _version(article),
         "firstcreated": _time(article.published_at),
         # A new version for partners is one readers were told of: a correction or update.
         "versioncreated": _time(article.modified_at),
@@ -132,8 +143,23 @@ def article_to_ninjs(article: Article, *, request=None) -> dict:
     photos = [photo for photo in article.photos.all() if photo.is_ready]
     if photos:
         item["associations"] = [
-            _photo(photo, index, request) for index, photo in enumerate(photos, start=1)
+            _photo(photo, index, request, notice) for index, photo in enumerate(photos, start=1)
         ]
+    return {key: value for key, value in item.items() if value is not None}
+
+
+def canceled_ninjs(gone, *, request=None) -> dict:
+    """A withdrawn or expired story as partners must see it: which item is cancelled, since
+    when, and nothing of its text (the licence, or the withdrawal, covers that too)."""
+    article = gone.article
+    since = article.withdrawn_at if gone.is_withdrawn else article.licence_expires_at
+    item = {
+        "uri": _absolute(article.get_absolute_url(), request),
+        "standard": {"name": "ninjs", "version": "2.2", "schema": NINJS_SCHEMA_URI},
+        "type": "text",
+        "pubstatus": "canceled",
+        "versioncreated": _time(since or article.modified_at),
+    }
     return {key: value for key, value in item.items() if value is not None}
 
 
@@ -144,8 +170,10 @@ def article_ninjs(request, year, month, day, slug):
     if article is None or article.publication_date.timetuple()[:3] != (year, month, day):
         # As the story page: 410 only for a story partners could once fetch, never for
         # one killed while a draft or under embargo (that would confirm it exists).
-        if gone_story(slug=slug) is not None:  # nothing of the story itself goes out
-            return JsonResponse({"pubstatus": "canceled"}, status=410)
+        gone = gone_story(slug=slug)
+        if gone is not None:  # nothing of the story's text goes out
+            payload = json.dumps(canceled_ninjs(gone, request=request), ensure_ascii=False)
+            return HttpResponse(payload, content_type=CONTENT_TYPE, status=410)
         raise Http404("No public story at this address.")
     payload = json.dumps(article_to_ninjs(article, request=request), ensure_ascii=False, indent=2)
     return HttpResponse(payload, content_type=CONTENT_TYPE)

@@ -330,9 +330,9 @@ def _photos(read: _Reader, item: dict) -> list[WirePhoto]:
         if not credit:
             byline = read.string(assoc, "byline", where) or read.string(assoc, "by", where)
             holder = read.string(assoc, "copyrightholder", where)
-            credit = "/".join(
-                p for p in (holder, byline) if p
-            )  # agency first, as split_credit reads
+            # "AGENCY/Name" is already a credit as printed (our own export sends it so,
+            # beside the story's copyright holder); else agency first, as split_credit reads.
+            credit = byline if "/" in byline else "/".join(p for p in (holder, byline) if p)
         photos.append(
             WirePhoto(
                 caption=caption_text,

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from .. import audit
 from ..credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
+from ..models.text import clean_dataclass_text
 from ..operations import PublishingRefused, article_withdraw
 from ..revisions import record_revision
 from ..versioning import claim_version
@@ -607,6 +608,7 @@ def store_story(
     the stored one as it was (None for a story that would be created). Copy that
     cannot be stored raises ``WireError`` with nothing written.
     """
+    clean_dataclass_text(story)  # parts go in by bulk_create, which sends no pre_save
     _check_story(story)
     try:
         try:
