@@ -38,7 +38,18 @@ SALT = "articles.admin.conflicts.base"
 PART_FIELDS = {
     "bylines": ["person", "role", "location", "title", "position"],
     "quotes": ["speaker", "speaker_title", "text", "is_partial", "is_pull_quote", "position"],
-    "photos": ["caption", "credit", "photographer", "alt_text", "is_lead", "position"],
+    "photos": [
+        "caption",
+        "credit",
+        "photographer",
+        "creator",
+        "copyright_notice",
+        "alt_text",
+        "focal_x",
+        "focal_y",
+        "is_lead",
+        "position",
+    ],
 }
 IGNORED = {"opened_version", "base_state", "new_tags"}
 
