@@ -9,9 +9,9 @@ from django.urls import path, register_converter
 
 from . import feeds, photo_files, views
 from .converters import TwoDigitConverter, YearConverter
+from .ninjs import article_ninjs
 from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 from .views import public_page
-from .wire.export import article_ninjs
 
 app_name = "articles"
 XML = "application/xml; charset=utf-8"  # say the charset, as the feeds do

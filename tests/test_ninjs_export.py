@@ -15,8 +15,8 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from articles.models import Byline
+from articles.ninjs import article_to_ninjs
 from articles.renditions import public_image
-from articles.wire.export import article_to_ninjs
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

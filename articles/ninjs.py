@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.http import Http404, HttpResponse
 
-from ..models import Article
-from ..presentation import authors, by_line, feed_html
-from ..renditions import public_image
-from ..selectors import gone_story
+from .models import Article
+from .presentation import authors, by_line, feed_html
+from .renditions import public_image
+from .selectors import gone_story
 
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 CONTENT_TYPE = "application/json; charset=utf-8"
