@@ -25,6 +25,7 @@ import json
 from dataclasses import dataclass, field
 
 from django import forms
+from django.contrib.admin.utils import flatten
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
@@ -32,24 +33,15 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..models import Article
+from .inlines import BylineInline, PhotoForm, QuoteInline
 
 SALT = "articles.admin.conflicts.base"
-# The model fields the change form edits; a part's fields are its inline form's.
+# The model fields the change form edits; a part's fields are its inline form's (read from
+# the inlines, so the merge follows them). A picture file cannot be merged: it is re-chosen.
 PART_FIELDS = {
-    "bylines": ["person", "role", "location", "title", "position"],
-    "quotes": ["speaker", "speaker_title", "text", "is_partial", "is_pull_quote", "position"],
-    "photos": [
-        "caption",
-        "credit",
-        "photographer",
-        "creator",
-        "copyright_notice",
-        "alt_text",
-        "focal_x",
-        "focal_y",
-        "is_lead",
-        "position",
-    ],
+    "bylines": flatten(BylineInline.fields),
+    "quotes": flatten(QuoteInline.fields),
+    "photos": [name for name in PhotoForm.Meta.fields if name != "image"],
 }
 IGNORED = {"opened_version", "base_state", "new_tags"}
 
