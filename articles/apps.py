@@ -9,9 +9,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from . import invalidation
+        from . import invalidation, story_pages
 
         invalidation.connect()
+        story_pages.connect()
         from . import navigation  # noqa: F401 - connects the signals that refresh the header
         from .request_host import use_request_host
 

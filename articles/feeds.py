@@ -125,7 +125,7 @@ class LatestStoriesFeed(Feed):
         return selectors.public_stories()
 
     def items(self, obj=None):
-        return self.stories(obj).with_story_parts()[:FEED_LENGTH]
+        return self.stories(obj).for_feed()[:FEED_LENGTH]
 
     # -- one entry ---------------------------------------------------------
     def item_title(self, item: Article):

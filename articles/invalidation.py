@@ -36,7 +36,12 @@ def discard_pending() -> None:
 
 
 def _watched(sender) -> bool:
-    return getattr(sender, "_meta", None) is not None and sender._meta.app_label in WATCHED_APPS
+    """A model of a watched app, except derived rows (stored page parts) that show nothing new."""
+    return (
+        getattr(sender, "_meta", None) is not None
+        and sender._meta.app_label in WATCHED_APPS
+        and not getattr(sender, "derived_data", False)
+    )
 
 
 def settle() -> None:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from PIL import Image, ImageOps, features
 
 # One place for the crops: the aspect ratio each use shows.
@@ -98,11 +99,19 @@ def storage_name(photo, rendition: Rendition) -> str:
     return f"renditions/{photo.rendition_key}/{rendition.filename()}"
 
 
-def rendition_url(photo, rendition: Rendition) -> str:
-    return reverse(
-        "articles:photo_rendition",
-        kwargs={"key": photo.rendition_key, "filename": rendition.filename()},
+@lru_cache(maxsize=4096)
+def _renditions_address(key: str, script_prefix: str, urlconf) -> str:
+    sample = "x.jpg"
+    url = reverse(
+        "articles:photo_rendition", urlconf=urlconf, kwargs={"key": key, "filename": sample}
     )
+    return url[: -len(sample)]
+
+
+def rendition_url(photo, rendition: Rendition) -> str:
+    """Reversed once per photo, not once per rendition: a front lists dozens of each."""
+    address = _renditions_address(photo.rendition_key, get_script_prefix(), get_urlconf())
+    return address + rendition.filename()  # file names need no quoting (letters, digits, -x.)
 
 
 def upright_rgb(file) -> Image.Image:

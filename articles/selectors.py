@@ -40,10 +40,28 @@ def listed(stories: QuerySet[Article]) -> QuerySet[Article]:
     return stories.for_listing().defer("body")
 
 
+# What the story page's frame reads of the story; the rest is in its stored parts.
+STORY_FRAME_FIELDS = (
+    "slug",
+    "headline",
+    "status",
+    "published_at",
+    "created_at",
+    "embargo_until",
+    "source_slug",
+    "render_stamp",
+    *(f"rendered__{name}" for name in ("stamp", "key", "head", "top", "bottom", "data")),
+)
+
+
 def story_page(*, public_only: bool = True) -> QuerySet[Article]:
-    """A story page's loading: five queries (article, bylines, quotes, photos, tags)."""
+    """A story page's one row: the few fields the frame shows and the stored page parts.
+
+    The story's other fields and parts (bylines, quotes ...) are loaded only when the
+    stored parts are out of date (``articles.story_pages``).
+    """
     stories = Article.objects.published() if public_only else Article.objects.all()
-    return stories.with_story_parts()
+    return stories.select_related("rendered").only(*STORY_FRAME_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -102,12 +120,14 @@ def gone_story(*, slug: str, now=None) -> Gone | None:
     return Gone(story, Gone.EXPIRED) if went_public < story.licence_expires_at else None
 
 
-def related_stories(article: Article, *, limit: int = 5) -> QuerySet[Article]:
+def related_stories(article: Article, *, tag_ids=None, limit: int = 5) -> QuerySet[Article]:
     """Newest public stories sharing a tag with ``article`` (the same source when untagged).
 
-    Uses the tags already prefetched on ``article``, so it is always exactly one query.
+    Uses ``tag_ids`` (kept with the story page's parts) or the tags already prefetched on
+    ``article``, so it is always exactly one query.
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.tags.all()]
     stories = Article.objects.published().exclude(pk=article.pk)
     if tag_ids:
         tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import audit
-from .models import Person, TaggedArticle
+from .models import Article, Person, TaggedArticle
 from .selectors import public_people, public_tags
+from .story_pages import forget
 
 PUBLISH_PERMISSION = "articles.publish_article"
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
@@ -67,6 +68,7 @@ def merge_tags(*, target: Tag, tags: Iterable[Tag], user=None) -> int:
     with transaction.atomic():
         for source in sources:
             items = TaggedArticle.objects.filter(tag=source)
+            forget(Article.objects.filter(pk__in=items.values("content_object_id")))
             already_on_target = TaggedArticle.objects.filter(
                 tag=target, content_object=OuterRef("content_object")
             )

@@ -24,15 +24,13 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import conditional_page, require_safe
 from taggit.models import Tag
 
-from . import fronts, presentation, selectors, surrogate_keys
+from . import fronts, selectors, story_pages, surrogate_keys
 from . import search as search_module
 from .models import Article, Person, Section
 from .pagination import keyset_page
-from .share_cards import front_card, story_card
+from .share_cards import front_card
 from .structured_data import (
-    breadcrumbs,
     json_ld_scripts,
-    news_article,
     organization,
     profile_page,
     website,
@@ -257,45 +255,18 @@ def search(request):
 # -- one story -------------------------------------------------------------
 
 
-def _story_context(request, article: Article) -> dict:
-    """Everything the story template shows, from the parts already prefetched."""
-    bylines = list(article.bylines.all())
-    authors = [b for b in bylines if b.role == b.Role.AUTHOR]
-    photos = presentation.shown_photos(article)
-    lead = presentation.lead_photo(article)
-    others = [photo for photo in photos if photo is not lead]
-    quotes = list(article.quotes.all())
-    notes = list(article.corrections.all())
-    absolute_url = request.build_absolute_uri(article.get_absolute_url())
-    absolute = request.build_absolute_uri
-    tags = list(article.tags.all())
-    card = story_card(article, absolute=absolute, lead=lead, authors=authors, tags=tags)
+def _story_context(request, article: Article, *, preview: bool = False) -> dict:
+    """The page frame's context: the story's stored parts (``story_pages``) and what is
+    rendered live around them (related stories, share links)."""
+    parts = story_pages.parts_for(request, article, store=not preview)
     return {
         "article": article,
-        "notice": article.rights_notice,
-        "by_line": presentation.by_line(authors),
-        "credits": presentation.closing_credits(bylines),
-        "lead_photo": lead,
-        "segments": presentation.story_segments(article, quotes=quotes, photos=others),
-        "updates": [note for note in notes if note.is_update],
-        "corrections": [note for note in notes if not note.is_update],
-        "tags": tags,
-        "card": card,
-        "related": list(selectors.related_stories(article)),
-        "absolute_url": absolute_url,
+        "parts": parts,
+        "related": list(story_pages.related_stories(article, parts)),
+        "absolute_url": request.build_absolute_uri(article.get_absolute_url()),
         # One line: a line break in the subject of a mailto: link could add mail headers.
         "share_subject": " ".join(article.headline.split()),
-        "json_ld": json_ld_scripts(
-            news_article(
-                article,
-                absolute=absolute,
-                authors=authors,
-                photos=([lead] if lead else []) + others,
-                corrections=notes,
-                description=card.description,
-            ),
-            breadcrumbs(article, absolute=absolute),
-        ),
+        "preview": preview,
     }
 
 
@@ -315,8 +286,8 @@ def article_detail(request, year, month, day, slug):
         # The publication date was corrected since the link was made: keep old links working.
         return HttpResponsePermanentRedirect(canonical)
     context = _story_context(request, article)
-    keys = surrogate_keys.of_story_page(article, related=context["related"])
-    surrogate_keys.add(request, *keys)
+    related = (surrogate_keys.story(other.pk) for other in context["related"])
+    surrogate_keys.add(request, *context["parts"].keys, *related)
     return render(request, "articles/article_detail.html", context)
 
 
@@ -331,8 +302,7 @@ def article_preview(request, pk):
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     article = get_object_or_404(selectors.story_page(public_only=False), pk=pk)
-    context = _story_context(request, article)
-    context["preview"] = True
+    context = _story_context(request, article, preview=True)
     response = render(request, "articles/article_detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return response

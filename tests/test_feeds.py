@@ -183,9 +183,9 @@ def test_feed_query_counts_stay_flat(client, django_assert_num_queries, parts):
     ContentType.objects.get_for_model(Article)  # cached once per process; not the feed's cost
     for _ in range(3):
         story_with_parts(parts, tags=["energy"])
-    # stories + bylines + quotes + photos + tags + corrections (the story parts prefetch);
-    # the tag and source feeds look up their object
-    expected = {"rss": 6, "atom": 6, "tag rss": 7, "tag atom": 7, "source rss": 7, "source atom": 7}
+    # stories + bylines + lead photos + tags (``for_feed``); the tag and source feeds look
+    # up their object
+    expected = {"rss": 4, "atom": 4, "tag rss": 5, "tag atom": 5, "source rss": 5, "source atom": 5}
     for name, queries in expected.items():
         with django_assert_num_queries(queries):
             _get(client, FEEDS[name]())

@@ -34,7 +34,12 @@ def frozen(time_machine):
 
 
 def _article_updates(queries) -> list[str]:
-    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "articles_article"')]
+    """Writes of the stories' expiry (the page parts' stamp moves on every notice edit)."""
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith('UPDATE "articles_article"') and "licence_expires_at" in q["sql"]
+    ]
 
 
 # -- deriving the expiry ----------------------------------------------------

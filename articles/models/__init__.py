@@ -8,6 +8,7 @@
 - ``audit``: AuditEntry, the append-only log of who did what;
 - ``revisions``: Revision (the whole story as one snapshot per save);
 - ``search``: SearchDocument (a story's full-text vector, written by the database);
+- ``rendered``: RenderedStory (a story page's parts as HTML, see ``articles.story_pages``);
 - ``sections``: Section (Local, Business ...); ``fronts``: FrontPage, FrontPin, FrontBlock
   (the edited home page);
 - ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).
@@ -18,6 +19,7 @@ from .corrections import Correction
 from .fronts import FrontBlock, FrontPage, FrontPin
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
+from .rendered import RenderedStory
 from .revisions import Revision
 from .rights import RightsNotice
 from .search import SearchDocument
@@ -39,6 +41,7 @@ __all__ = [
     "Person",
     "PhotoCaption",
     "Quote",
+    "RenderedStory",
     "Revision",
     "RightsNotice",
     "SearchDocument",

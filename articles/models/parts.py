@@ -247,6 +247,10 @@ class PhotoCaption(models.Model):
         if key != self.rendition_key:
             self.rendition_key = key
             type(self).objects.filter(pk=self.pk).update(rendition_key=key)
+            # Written after post_save moved the story's stamp: move it again (new file names).
+            from ..story_pages import forget
+
+            forget([self.article_id])
             if key:  # made on upload (or a new focal point), never on a reader's request
                 generate_renditions(self)
 

@@ -15,12 +15,25 @@ from taggit.managers import TaggableManager
 from ..licence import licence_expiry
 from ..quotes import normalise_for_match
 from .parts import Byline, PhotoCaption, Quote
+from .rendered import new_stamp
 from .rights import RightsNotice
 from .slugs import source_slug, unique_slug
 from .text import normalise_text_fields
 
 # Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
 LICENCE_EXPIRY_INPUTS = {"published_at", "rights_notice", "rights_notice_id"}
+
+
+def story_part_prefetches() -> tuple:
+    """A story's parts as a story page shows them: five queries whatever their number."""
+    return (
+        models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        # The photographer links the caption credit and JSON-LD creator to their page.
+        models.Prefetch("photos", queryset=PhotoCaption.objects.select_related("photographer")),
+        "tags",
+        "corrections",  # in time order: updates under the headline, corrections at the foot
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -42,13 +55,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_story_parts(self) -> ArticleQuerySet:
         """The select/prefetch a story page needs, in a fixed number of queries."""
+        return self.select_related("rights_notice").prefetch_related(*story_part_prefetches())
+
+    def for_feed(self) -> ArticleQuerySet:
+        """What a feed entry shows: notice, bylines (authors and credits), lead photo, tags."""
         return self.select_related("rights_notice").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-            # The photographer links the caption credit and JSON-LD creator to their page.
-            models.Prefetch("photos", queryset=PhotoCaption.objects.select_related("photographer")),
+            models.Prefetch(
+                "photos", queryset=PhotoCaption.objects.filter(is_lead=True), to_attr="lead_photos"
+            ),
             "tags",
-            "corrections",  # in time order: updates under the headline, corrections at the foot
         )
 
     def for_listing(self) -> ArticleQuerySet:
@@ -218,6 +234,15 @@ class Article(models.Model):
         editable=False,
         help_text=_("When the wire copy was last written into this story."),
     )
+    render_stamp = models.BigIntegerField(
+        _("render stamp"),
+        default=new_stamp,
+        editable=False,
+        help_text=_(
+            "Moves whenever anything the story page shows changes; the stored page parts "
+            "are used only while theirs is the same (see articles.story_pages)."
+        ),
+    )
     revised_at = models.DateTimeField(
         _("last correction or update"),
         null=True,
@@ -281,7 +306,11 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
         self.source_slug = source_slug(self.source)
+        # Whatever changed, the stored page parts are out of date (articles.story_pages).
+        self.render_stamp = new_stamp()
         update_fields = kwargs.get("update_fields")
+        if update_fields:  # an empty list saves nothing, and still should not
+            kwargs["update_fields"] = update_fields = {*update_fields, "render_stamp"}
         if update_fields is None or LICENCE_EXPIRY_INPUTS & set(update_fields):
             self.licence_expires_at = self.licence_expiry()
             if update_fields is not None:  # operations save only what they changed

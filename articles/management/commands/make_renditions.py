@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from articles.models import PhotoCaption
 from articles.renditions import generate_renditions, rendition_key
+from articles.story_pages import forget
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             if key != photo.rendition_key:
                 photo.rendition_key = key
                 PhotoCaption.objects.filter(pk=photo.pk).update(rendition_key=key)
+                forget([photo.article_id])  # the story page names the renditions
             try:
                 written += generate_renditions(photo)
             except (OSError, ValueError) as error:  # a file gone or damaged: say which, go on
