@@ -1,11 +1,13 @@
 """Stored story page parts: a cache miss reads two rows, and no change is ever hidden."""
 
+from unittest import mock
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
@@ -287,3 +289,13 @@ def test_rebuild_story_pages_drops_and_renders_again(client, story, settings, ca
 def test_rebuild_story_pages_refuses_a_bad_origin():
     with pytest.raises(CommandError, match="--origin"):
         call_command("rebuild_story_pages", origin="news.example.org")
+
+
+def test_a_failure_to_store_the_parts_only_costs_speed(client, story, caplog):
+    with mock.patch.object(
+        RenderedStory.objects, "bulk_create", side_effect=DatabaseError("disk full")
+    ):
+        html = page(client, story)
+    assert "Harbour wall repaired" in html
+    assert "Could not store the rendered parts" in caplog.text
+    assert not RenderedStory.objects.exists()
