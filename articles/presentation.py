@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 
 from .models import Article, Byline, PhotoCaption, Quote
 from .quotes import normalise_for_match
-from .rendering import render_body
 
 # The order of the closing credits, as agencies print them.
 CREDIT_ROLES = [
@@ -206,7 +205,7 @@ def story_segments(
     A pull quote follows the paragraph that says it (or the second block when the words
     are no longer in the body); the photos are spread evenly through the story.
     """
-    blocks = split_blocks(str(render_body(article.body)))
+    blocks = split_blocks(str(article.body_as_html()))
     texts = [normalise_for_match(html.unescape(strip_tags(block))) for block in blocks]
 
     # The dateline opens the first paragraph (it is not stored in the body).
@@ -252,7 +251,7 @@ def story_segments(
 
 def feed_html(article: Article) -> SafeString:
     """The full text for feeds: dateline, body and closing credits (no relative links)."""
-    blocks = split_blocks(str(render_body(article.body)))
+    blocks = split_blocks(str(article.body_as_html()))
     opening = dateline_text(article)
     if opening:
         first = next((i for i, block in enumerate(blocks) if block.startswith("<p>")), None)

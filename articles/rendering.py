@@ -11,6 +11,11 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+# Bump when render_body's output changes: stories whose stored body HTML was made by an
+# older version render it again on the fly (``Article.body_as_html``) until
+# ``manage.py rebuild_story_pages`` stores the new one.
+VERSION = 1
+
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "em", "strong", "a", "blockquote", "br", "ul", "ol", "li"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}

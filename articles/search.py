@@ -127,7 +127,7 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
             page_ids = list(best_first[_page_slice(results.page)])
             loaded = (
                 _listing(stories.filter(pk__in=page_ids))
-                .defer("body")
+                .defer("body", "body_html")
                 .annotate(
                     snippet_source=SearchHeadline(
                         Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),

@@ -37,7 +37,7 @@ def public_stories() -> QuerySet[Article]:
 
 def listed(stories: QuerySet[Article]) -> QuerySet[Article]:
     """A list's loading strategy: authors and lead photo prefetched, no body text."""
-    return stories.for_listing().defer("body")
+    return stories.for_listing().defer("body", "body_html")
 
 
 # What the story page's frame reads of the story; the rest is in its stored parts.
@@ -193,7 +193,7 @@ def person_quotes(person: Person, *, limit: int = 20) -> QuerySet[Quote]:
     return (
         Quote.objects.filter(speaker=person, article__in=Article.objects.published())
         .select_related("article")
-        .defer("article__body")
+        .defer("article__body", "article__body_html")
         .order_by("-article__published_at", "-article_id", "position", "pk")[:limit]
     )
 

@@ -18,10 +18,9 @@ NAMES = ["Ada Berg", "Bruno Castell", "Carla Dunmore", "Dario Eskola", "Elin Fal
 @transaction.atomic
 def create_stories(count: int, *, seed: int = 2025) -> str:
     """``count`` published stories with bylines, a quote and tags; returns the richest's URL."""
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag, TaggedItem
+    from taggit.models import Tag
 
-    from articles.models import Article, Byline, Person, Quote, RightsNotice
+    from articles.models import Article, Byline, Person, Quote, RightsNotice, TaggedArticle
 
     rng = random.Random(seed)
     notice = RightsNotice.objects.create(
@@ -60,7 +59,6 @@ def create_stories(count: int, *, seed: int = 2025) -> str:
         )
     Article.objects.bulk_create(articles, batch_size=500)
     bylines, quotes, tagged = [], [], []
-    article_type = ContentType.objects.get_for_model(Article)
     for index, article in enumerate(articles):
         parts = 12 if index == 0 else 2  # the first story is the "richest" one
         for n, person in enumerate(rng.sample(people, parts)):
@@ -76,8 +74,8 @@ def create_stories(count: int, *, seed: int = 2025) -> str:
             )
         )
         for tag in rng.sample(tags, 2):
-            tagged.append(TaggedItem(tag=tag, content_type=article_type, object_id=article.pk))
+            tagged.append(TaggedArticle(tag=tag, content_object=article))
     Byline.objects.bulk_create(bylines, batch_size=1000)
     Quote.objects.bulk_create(quotes, batch_size=1000)
-    TaggedItem.objects.bulk_create(tagged, batch_size=1000)
+    TaggedArticle.objects.bulk_create(tagged, batch_size=1000)
     return articles[0].get_absolute_url()

@@ -299,3 +299,32 @@ def test_a_failure_to_store_the_parts_only_costs_speed(client, story, caplog):
     assert "Harbour wall repaired" in html
     assert "Could not store the rendered parts" in caplog.text
     assert not RenderedStory.objects.exists()
+
+
+def test_rebuild_story_pages_refuses_a_host_the_site_does_not_serve():
+    with pytest.raises(CommandError, match="DJANGO_ALLOWED_HOSTS"):
+        call_command("rebuild_story_pages", origin="https://elsewhere.example")
+
+
+def test_rebuild_story_pages_stores_missing_body_html(capsys):
+    story = ArticleFactory(body="First *paragraph*.")
+    Article.objects.bulk_create(
+        [Article(headline="Made in bulk", slug="made-in-bulk", body="Bulk **text**.")]
+    )
+    bulk = Article.objects.get(slug="made-in-bulk")
+    assert bulk.body_html_version == 0
+    assert "<strong>text</strong>" in bulk.body_as_html()  # rendered on the fly meanwhile
+    call_command("rebuild_story_pages")
+    assert "1 stories' body HTML stored" in capsys.readouterr().out
+    bulk.refresh_from_db()
+    assert bulk.body_html == "<p>Bulk <strong>text</strong>.</p>\n"
+    story.refresh_from_db()
+    assert story.body_html == "<p>First <em>paragraph</em>.</p>\n"
+
+
+def test_saving_the_body_stores_its_html():
+    story = ArticleFactory(body="One.")
+    story.body = "Two *words*."
+    story.save(update_fields=["body"])
+    story.refresh_from_db()
+    assert story.body_html == "<p>Two <em>words</em>.</p>\n"

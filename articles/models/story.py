@@ -9,11 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from .. import rendering
 from ..licence import licence_expiry
 from ..quotes import normalise_for_match
+from ..rendering import render_body
 from .parts import Byline, PhotoCaption, Quote
 from .rendered import new_stamp
 from .rights import RightsNotice
@@ -234,6 +237,18 @@ class Article(models.Model):
         editable=False,
         help_text=_("When the wire copy was last written into this story."),
     )
+    body_html = models.TextField(
+        _("body as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("The body rendered when the story is saved (see articles.rendering)."),
+    )
+    body_html_version = models.PositiveSmallIntegerField(
+        _("body HTML version"),
+        default=0,
+        editable=False,
+        help_text=_("The renderer's version that made body_html; 0 before it was made."),
+    )
     render_stamp = models.BigIntegerField(
         _("render stamp"),
         default=new_stamp,
@@ -311,11 +326,31 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields:  # an empty list saves nothing, and still should not
             kwargs["update_fields"] = update_fields = {*update_fields, "render_stamp"}
+        if update_fields is None or "body" in update_fields:
+            self.store_body_html()
+            if update_fields:
+                kwargs["update_fields"] = update_fields = {
+                    *update_fields,
+                    "body_html",
+                    "body_html_version",
+                }
         if update_fields is None or LICENCE_EXPIRY_INPUTS & set(update_fields):
             self.licence_expires_at = self.licence_expiry()
             if update_fields is not None:  # operations save only what they changed
                 kwargs["update_fields"] = {*update_fields, "licence_expires_at"}
         super().save(*args, **kwargs)
+
+    def store_body_html(self) -> None:
+        """Render the body once, here, rather than on every page, feed and export."""
+        self.body_html = str(render_body(self.body))
+        self.body_html_version = rendering.VERSION
+
+    def body_as_html(self) -> SafeString:
+        """The body as safe HTML: as stored, or rendered now when stored by an older
+        renderer or by a path that skips ``save()`` (``bulk_create``, ``update()``)."""
+        if self.body_html_version == rendering.VERSION:
+            return mark_safe(self.body_html)
+        return render_body(self.body)
 
     def licence_expiry(self):
         """When the rights notice stops letting us show this story (``None``: never)."""
