@@ -173,3 +173,41 @@ def test_changelist_counts_exactly_while_the_archive_is_small(admin_client):
         ArticleFactory()
     content = admin_client.get("/admin/articles/article/").content.decode()
     assert "3 articles" in content
+
+
+def test_changelist_search_finds_people_without_distinct(admin_client, django_assert_num_queries):
+    ContentType.objects.get_for_model(Article)
+    bylined = ArticleFactory(headline="Tram line reaches the harbour")
+    BylineFactory(article=bylined, person=PersonFactory(name="Dana Whitlock"))
+    BylineFactory(article=bylined, person=PersonFactory(name="Ravi Whitlock"))
+    quoted = ArticleFactory(headline="Ferry timetable changes")
+    QuoteFactory(article=quoted, speaker=PersonFactory(name="Mia Whitlock"))
+    ArticleFactory(headline="Something else")
+    # session, user, count, stories, their quotes, recent sources, rights holders, sections
+    with django_assert_num_queries(8), CaptureQueriesContext(connection) as captured:
+        response = admin_client.get("/admin/articles/article/", {"q": "whitlock"})
+    cl = response.context["cl"]
+    assert sorted(story.pk for story in cl.result_list) == sorted([bylined.pk, quoted.pk])
+    assert cl.result_count == 2  # two bylines, one story
+    sql = " ".join(query["sql"] for query in captured.captured_queries).upper()
+    assert 'SELECT DISTINCT "ARTICLES_ARTICLE"' not in sql and "EXISTS" in sql
+
+
+def test_changelist_search_needs_every_word_and_keeps_quoted_phrases(admin_client):
+    ArticleFactory(headline="Tram line reaches the harbour")
+    ArticleFactory(headline="Harbour tram delayed", body="A line of buses waits.")
+    ArticleFactory(headline="Tram depot opens")
+
+    def found(term):
+        cl = admin_client.get("/admin/articles/article/", {"q": term}).context["cl"]
+        return sorted(story.headline for story in cl.result_list)
+
+    assert found("tram harbour") == ["Harbour tram delayed", "Tram line reaches the harbour"]
+    assert found('"tram line"') == ["Tram line reaches the harbour"]
+
+
+@pytest.mark.postgresql
+def test_postgresql_sessions_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
