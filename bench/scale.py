@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=summary)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--explain", type=Path, help="write each page's slowest plan here")
+    parser.add_argument("--only", help="measure only the pages whose label contains this")
     args = parser.parse_args(argv)
 
     from articles.models import Article
@@ -141,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.explain:
         args.explain.mkdir(parents=True, exist_ok=True)
     for label, url, needs_staff in pages():
+        if args.only and args.only not in label:
+            continue
         median, slowest, queries, status, captured = measure(
             editor if needs_staff else reader, url, args.runs
         )
