@@ -1,12 +1,14 @@
 """Scale: bulk story generation, and lists that stay index-bound as the archive grows."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles import selectors, sitemaps
@@ -138,6 +140,43 @@ def test_a_sitemap_page_costs_the_same_anywhere_in_the_archive(client, small_sit
 
 def test_sitemap_files_stay_within_the_protocol_limit():
     assert sitemaps.ArticleSitemap.limit <= 50_000
+
+
+def test_sources_sitemap_probes_each_source_once_without_distinct(client):
+    for source in ["Northwind", "Northwind", "Gullwing", ""]:
+        ArticleFactory(source=source)
+    ArticleFactory(source="Harbour Wire", draft=True)  # no public story: no front
+    with CaptureQueriesContext(connection) as captured:
+        locations = _locations(client, "/sitemap-sources.xml")
+    assert locations == [
+        "http://testserver/sources/gullwing/",
+        "http://testserver/sources/northwind/",
+    ]
+    probes = [q["sql"] for q in captured.captured_queries if "articles_article" in q["sql"]]
+    assert len(probes) == 3  # one a source, one finding no more
+    assert not any("DISTINCT" in sql.upper() for sql in probes)
+
+
+def test_articles_latest_change_is_the_newest_correction_or_publication():
+    now = timezone.now()
+    ArticleFactory(published_at=now - timedelta(days=3), revised_at=now - timedelta(hours=2))
+    ArticleFactory(published_at=now - timedelta(days=1))
+    ArticleFactory(draft=True, revised_at=now)  # not public: not counted
+    assert sitemaps.ArticleSitemap().get_latest_lastmod() == now - timedelta(hours=2)
+    ArticleFactory(published_at=now - timedelta(hours=1))
+    assert sitemaps.ArticleSitemap().get_latest_lastmod() == now - timedelta(hours=1)
+    Article.objects.all().delete()
+    assert sitemaps.ArticleSitemap().get_latest_lastmod() is None
+
+
+def test_articles_latest_change_is_two_plain_maxima():
+    # MAX(COALESCE(...)) scans every story; PostgreSQL reads a plain MAX from an index end.
+    ArticleFactory()
+    with CaptureQueriesContext(connection) as captured:
+        sitemaps.ArticleSitemap().get_latest_lastmod()
+    (query,) = captured.captured_queries
+    assert "COALESCE" not in query["sql"].upper() and query["sql"].upper().count("MAX(") == 2
+    assert "article_revised_idx" in {index.name for index in Article._meta.indexes}
 
 
 # -- the editors' list -----------------------------------------------------------------
