@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("NEWSROOM_PAGE_CACHE", "0")
@@ -41,7 +42,7 @@ def pages() -> list[tuple[str, str, bool]]:
     from taggit.models import Tag
 
     from articles import selectors
-    from articles.models import Byline, Person
+    from articles.models import Article, Byline, Person
     from articles.sitemaps import ArticleSitemap
 
     story = selectors.public_stories().only("slug", "published_at", "created_at").first()
@@ -49,8 +50,9 @@ def pages() -> list[tuple[str, str, bool]]:
     busiest = Byline.objects.values("person").annotate(n=Count("pk")).order_by("-n").first() or {}
     person = Person.objects.filter(pk=busiest.get("person")).first()
     source = selectors.public_stories().exclude(source_slug="").values("source_slug").first()
-    public = selectors.public_stories().count()
-    last_sitemap_page = max(1, -(-public // ArticleSitemap.limit))
+    # Article sitemap files are id ranges (IdRangePaginator): the last one holds the top id.
+    last_sitemap_page = ArticleSitemap().paginator.num_pages
+    recent_source = Article.objects.exclude(source="").order_by("-pk").values("source").first()
     found = [
         ("home", "/", False),
         ("story", story.get_absolute_url() if story else "/", False),
@@ -60,15 +62,25 @@ def pages() -> list[tuple[str, str, bool]]:
         ("source page", f"/sources/{source['source_slug']}/" if source else "/", False),
         ("site feed", "/feeds/rss/", False),
         ("sitemap index", "/sitemap.xml", False),
+        ("articles sitemap, first page", "/sitemap-articles.xml?p=1", False),
         ("articles sitemap, last page", f"/sitemap-articles.xml?p={last_sitemap_page}", False),
         ("people sitemap", "/sitemap-people.xml", False),
         ("tags sitemap", "/sitemap-tags.xml", False),
+        ("news sitemap", "/news-sitemap.xml", False),
         ("search, common word", "/search/?q=council", False),
         ("search, rare words", "/search/?q=lighthouse+petition", False),
         ("search, page 5", "/search/?q=council&page=5", False),
         ("admin changelist", "/admin/articles/article/", True),
         ("admin changelist, filtered", "/admin/articles/article/?status__exact=published", True),
         ("admin changelist, a year", "/admin/articles/article/?published_at__year=2025", True),
+        (
+            "admin changelist, source filter",
+            "/admin/articles/article/?" + urlencode({"source": recent_source["source"]})
+            if recent_source
+            else "/admin/articles/article/?source=-",
+            True,
+        ),
+        ("admin changelist, search", "/admin/articles/article/?q=council", True),
     ]
     return found
 
@@ -112,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=summary)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--explain", type=Path, help="write each page's slowest plan here")
+    parser.add_argument("--only", help="measure only the pages whose label contains this")
     args = parser.parse_args(argv)
 
     from articles.models import Article
@@ -129,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.explain:
         args.explain.mkdir(parents=True, exist_ok=True)
     for label, url, needs_staff in pages():
+        if args.only and args.only not in label:
+            continue
         median, slowest, queries, status, captured = measure(
             editor if needs_staff else reader, url, args.runs
         )

@@ -117,7 +117,9 @@ def test_sitemap_query_counts_stay_flat(client, django_assert_num_queries, parts
     for _ in range(3):
         story_with_parts(parts)
     expected = {
-        "/sitemap.xml": 7,  # a count per paginated section, sections, sources, the last change
+        # a count per paginated section, sections, the last change; sources: a probe a
+        # source (one here) and one finding no more
+        "/sitemap.xml": 8,
         "/sitemap-articles.xml": 3,  # count + page + the page's photos
         "/sitemap-tags.xml": 2,
         "/sitemap-people.xml": 2,

@@ -8,16 +8,17 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ..models import Article, PhotoCaption
+from ..models import Article, Byline, PhotoCaption, Quote
 from ..models.text import clean_text
 from ..operations import (
     PublishingRefused,
@@ -178,13 +179,11 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
     ]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    search_fields = [
-        "headline",
-        "standfirst",
-        "body",
-        "bylines__person__name",
-        "quotes__speaker__name",
-    ]
+    # The people are searched in EXISTS subqueries (get_search_results), not joins: the
+    # stock join needs SELECT DISTINCT over every matching story and its bylines and
+    # quotes, sorted on disk (6 s for a common word at 100,000 stories).
+    search_fields = ["headline", "standfirst", "body"]
+    search_people = [(Byline, "person__name"), (Quote, "speaker__name")]
     list_select_related = ["rights_notice"]
     list_per_page = 50
     autocomplete_fields = ["rights_notice", "section", "secondary_sections"]
@@ -243,6 +242,26 @@ class ArticleAdmin(AuditedAdmin, StoryActions, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word (or "quoted phrase") in the headline, standfirst, body, a byline or a
+        speaker's name, as Django's search does, but one row per story: no DISTINCT."""
+        terms = [
+            unescape_string_literal(bit)
+            if len(bit) > 1 and bit[0] in "\"'" and bit[0] == bit[-1]
+            else bit
+            for bit in smart_split(search_term)
+        ]
+        for term in terms:
+            found = Q()
+            for field in self.search_fields:
+                found |= Q(**{f"{field}__icontains": term})
+            for model, field in self.search_people:
+                found |= Exists(
+                    model.objects.filter(article=OuterRef("pk"), **{f"{field}__icontains": term})
+                )
+            queryset = queryset.filter(found)
+        return queryset, False
 
     def get_queryset(self, request):
         without_file = (

@@ -284,6 +284,8 @@ class Article(models.Model):
             ),
             # The sitemaps' "last changed": read from the newest end, not by scanning.
             models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # The article sitemap's latest change: newest correction, read from the end.
+            models.Index(fields=["revised_at"], name="article_revised_idx"),
             # A section's newest stories (section fronts, feeds, the front's blocks).
             models.Index(fields=["section", "-published_at"], name="article_section_pub_idx"),
         ]
