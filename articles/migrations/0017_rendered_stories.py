@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0015_photos'),
+        ('articles', '0016_article_revised_idx'),
     ]
 
     operations = [
