@@ -274,7 +274,8 @@ def _story_context(request, article: Article, *, preview: bool = False) -> dict:
 def article_detail(request, year, month, day, slug):
     """A public story; 410 once withdrawn or its licence expired; a wrong date redirects to
     the canonical URL."""
-    article = selectors.story_page().filter(slug=slug).first()
+    # Slugs are unique: no ORDER BY to build (first() would add the default ordering).
+    article = next(iter(selectors.story_page().filter(slug=slug).order_by()[:1]), None)
     if article is None:
         gone = selectors.gone_story(slug=slug)
         if gone is None:
