@@ -478,7 +478,12 @@ def parse_text(text: str) -> WireStory:
         raise WireError("the copy holds only page furniture" if furniture else "the copy is empty")
     story = WireStory(headline="", body="", format="text", warnings=notes)
     story.dropped = [f"Line {line.no}: {line.dropped}" for line in lines if line.dropped]
-    start = read_header(lines, story)
+    header = read_header(lines)
+    story.headline, story.published_at = header.headline, header.published_at
+    story.standfirst, story.source = header.standfirst, header.source
+    story.bylines = header.bylines
+    story.warnings += header.warnings
+    start = header.start
     if not story.headline:
         raise WireError("no headline: the copy holds only a date", line=lines[-1].no)
     if story.published_at is None:
