@@ -20,9 +20,8 @@ def taken_slugs(model: type[models.Model], bases: list[str], *, exclude_pk=None)
     lookup = models.Q()
     for base in dict.fromkeys(bases):
         lookup |= models.Q(slug__startswith=base)
-    return set(
-        model._default_manager.filter(lookup).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
+    rows = model._default_manager.filter(lookup).exclude(pk=exclude_pk).order_by()  # a set
+    return set(rows.values_list("slug", flat=True))
 
 
 def next_slug(base: str, taken: set[str]) -> str:
