@@ -475,3 +475,15 @@ def test_storing_a_story_costs_one_query_per_new_person_and_a_fixed_number_besid
         story = make_story(source_identifier=f"gw-{n}", tags=[], bylines=_people(n, start))
         with django_assert_num_queries(fixed + n):
             assert store_story(story).action == CREATED
+
+
+def test_new_people_whose_names_make_the_same_slug_get_slugs_of_their_own():
+    Person.objects.create(name="Jose Lopez")  # slug "jose-lopez"
+    bylines = [wire.WireByline("José Lopez"), wire.WireByline("Jose López")]
+    story = make_story(bylines=[*bylines, wire.WireByline("Jose López", role=wire.EDITING)])
+
+    article = store_story(story).article
+
+    people = {b.person.name: b.person.slug for b in article.bylines.all()}
+    assert people == {"José Lopez": "jose-lopez-2", "Jose López": "jose-lopez-3"}
+    assert Person.objects.filter(name="Jose Lopez").get().slug == "jose-lopez"

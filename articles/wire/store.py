@@ -273,6 +273,8 @@ class _Writer:
         self.people: dict[str, Person] = {}
         self.warnings: list[str] = []
         self.slugs_taken: set[str] = set()  # slugs of people, for the new ones' slugs
+        self.slug_bases: set[str] = set()  # bases whose taken slugs are all in slugs_taken
+        self.locked: set[str] = set()  # names locked against concurrent imports
         self.written: Written | None = None  # the parts saved, for the revision
 
     def _names(self) -> list[str]:
@@ -303,8 +305,10 @@ class _Writer:
         names = self._names()
         missing = list(dict.fromkeys(k for k in map(_name_key, names) if k not in self.people))
         self.people.update(_people_made_by_someone_else(missing))
-        new = [name for name in names if _name_key(name) not in self.people]
-        self.slugs_taken = taken_slugs(Person, [slug_base(name) for name in new])
+        self.locked.update(missing)
+        bases = [slug_base(name) for name in names if _name_key(name) not in self.people]
+        self.slugs_taken |= taken_slugs(Person, bases)
+        self.slug_bases.update(bases)
 
     def person(self, name: str) -> Person:
         """The person named ``name``, made when new.
@@ -315,11 +319,18 @@ class _Writer:
         stays on the byline and the quote; editors set the current title.
         """
         key = _name_key(name)
+        if key not in self.people and key not in self.locked:  # a name _names() missed
+            self.people.update(_people_made_by_someone_else([key]))
+            self.locked.add(key)
         person = self.people.get(key)
         if person is None:
             person = Person(name=_one_line(name))
             _checked(person, _("Person “%(name)s”") % {"name": name}, exclude=["slug"])
-            person.slug = next_slug(slug_base(person.name), self.slugs_taken)
+            base = slug_base(person.name)
+            if base not in self.slug_bases:
+                self.slugs_taken |= taken_slugs(Person, [base])
+                self.slug_bases.add(base)
+            person.slug = next_slug(base, self.slugs_taken)
             self.slugs_taken.add(person.slug)
             person.save()
             self.people[key] = person
