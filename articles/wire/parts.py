@@ -233,9 +233,9 @@ def parse_closing_credits(text: str) -> list[WireByline] | None:
     text = one_line(text)
     if text.startswith("("):
         text = text[1:].removesuffix(")")
-    matches = list(_ROLE.finditer(text))
-    if not matches or matches[0].start() != 0 or len(text) > 600:
+    if len(text) > 600 or not _ROLE.match(text):  # the credits start the text
         return None
+    matches = list(_ROLE.finditer(text))
     bylines = []
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         people = split_people(text[match.end() : following.start() if following else len(text)])

@@ -203,7 +203,8 @@ def _subhead_before(following: str | None) -> bool:
 def _subhead_shape(line: str) -> bool:
     """Whether ``line`` looks like a subhead: a few words in capitals."""
     core = line.strip("'\"‘’“”").strip()
-    if len(core) > 60 or "/" in core:
+    # not isupper(): a letter in small letters, or none in capitals, so not all are
+    if len(core) > 60 or "/" in core or not core.isupper():
         return False
     letters = [c for c in core if c.isalpha()]
     if len(letters) < 3 or len(core.split()) > 8:
