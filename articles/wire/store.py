@@ -132,7 +132,9 @@ def _people_made_by_someone_else(keys: list[str]) -> dict[str, Person]:
 
 def find_existing(story: WireStory, *, lock: bool = False) -> Article | None:
     """The article an earlier import of ``story`` created, if any."""
-    articles = Article.objects.select_for_update() if lock else Article.objects.all()
+    # The notice comes with the story (its digest needs it); only the story's row is locked.
+    articles = Article.objects.select_related("rights_notice")
+    articles = articles.select_for_update(of=("self",)) if lock else articles
     identifier = story.source_identifier.strip()
     if not identifier:
         return articles.filter(import_fingerprint=import_fingerprint(story)).first()
