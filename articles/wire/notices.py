@@ -105,6 +105,8 @@ def split_trailing(text: str) -> tuple[str, str, str] | None:
     ``kind`` is "notice" for a bare "© KYODO" after the last sentence and "credit"
     for "© Provided by X".
     """
+    if "©" not in text:  # both shapes hold the sign
+        return None
     provided = PROVIDED_BY.search(text)
     if provided and provided.start() > 0:
         return text[: provided.start()].rstrip(), "credit", provided[0]
