@@ -110,8 +110,8 @@ def _people_made_by_someone_else(keys: list[str]) -> dict[str, Person]:
     On PostgreSQL a transaction-scoped advisory lock per name serialises the imports that
     would create that person; after them, the rows a concurrent import committed are
     found (the oldest row of a name wins). The locks of one story are taken in one
-    statement, in the order of their numbers, so two imports never wait for each other
-    in a circle. (SQLite runs one writing transaction at a time: nothing to do.)
+    statement, in the order of their numbers, so two imports taking theirs do not wait
+    for each other in a circle. (SQLite runs one writing transaction at a time.)
     """
     if connection.vendor != "postgresql" or not keys:
         return {}
