@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _YEAR = r"(?:19|20)\d\d"
 _HOLDER = re.compile(
@@ -92,6 +93,7 @@ def _holder(text: str) -> tuple[str, int | None]:
     return holder, year
 
 
+@lru_cache(maxsize=512)  # an agency prints the same notice under every story
 def split_notice(notice: str) -> NoticeParts:
     """Derive holder, year, statement, restriction and responsibility line from a notice."""
     text = _one_line(notice or "")

@@ -441,3 +441,49 @@ def test_a_bare_number_is_not_enough_to_match_another_source():
     store_story(make_story(source="Northwind", source_identifier="1234"))
     result = store_story(make_story(source="", source_identifier="1234", pubstatus="canceled"))
     assert result.action == UNCHANGED  # "a story we do not have": never another agency's
+
+
+def test_the_imports_revision_is_the_story_as_stored():
+    from articles.revisions import snapshot
+
+    created = store_story(make_story()).article
+    updated = store_story(make_story(body=make_story().body + "\n\nCrossings are full.")).article
+
+    for article in (created, updated):
+        article.refresh_from_db()
+        latest = article.revisions.order_by("-version", "-pk").first()
+        assert latest.snapshot == snapshot(article)  # what a fresh read of the rows gives
+        assert latest.version == article.version
+    assert [r.action for r in updated.revisions.order_by("pk")] == ["imported", "imported"]
+
+
+def _people(n: int, start: int = 0) -> list[wire.WireByline]:
+    return [wire.WireByline(f"Reporter {chr(65 + i)} Quist") for i in range(start, start + n)]
+
+
+def test_storing_a_story_costs_one_query_per_new_person_and_a_fixed_number_besides(
+    django_assert_num_queries,
+):
+    from django.db import connection
+
+    # The savepoint, the story, the notice, the people (their locks and a second look on
+    # PostgreSQL), the new people's slugs, the story's slug and row, bylines, quotes, the
+    # photo, the audit entry, the revision, the release; and an insert for each new person.
+    fixed = 13 + (2 if connection.vendor == "postgresql" else 0)
+    store_story(make_story(source_identifier="warm-up"))  # notice and tags exist from here on
+    for n, start in ((2, 0), (6, 2)):
+        story = make_story(source_identifier=f"gw-{n}", tags=[], bylines=_people(n, start))
+        with django_assert_num_queries(fixed + n):
+            assert store_story(story).action == CREATED
+
+
+def test_new_people_whose_names_make_the_same_slug_get_slugs_of_their_own():
+    Person.objects.create(name="Jose Lopez")  # slug "jose-lopez"
+    bylines = [wire.WireByline("José Lopez"), wire.WireByline("Jose López")]
+    story = make_story(bylines=[*bylines, wire.WireByline("Jose López", role=wire.EDITING)])
+
+    article = store_story(story).article
+
+    people = {b.person.name: b.person.slug for b in article.bylines.all()}
+    assert people == {"José Lopez": "jose-lopez-2", "Jose López": "jose-lopez-3"}
+    assert Person.objects.filter(name="Jose Lopez").get().slug == "jose-lopez"

@@ -641,3 +641,25 @@ def test_decode_refuses_binary_files():
 
 def test_decode_drops_old_transmission_codes():
     assert decode_bytes(b"\x01Headline\nBody.\x03\x04") == "Headline\nBody."
+
+
+def test_the_header_is_read_into_values_of_its_own():
+    from articles.wire.header import read_header
+    from articles.wire.lines import clean
+
+    lines = clean(
+        "Harbour toll rises for night crossings\n"
+        "By Rosa Quist\n"
+        "March 3, 2025\n"
+        "(Adds quote in paragraph 2)\n"
+        "\n"
+        "PORT ALDER (Northwind) - The harbour board raised the toll on Monday.\n"
+    )
+
+    header = read_header(lines)
+
+    assert header.headline == "Harbour toll rises for night crossings"
+    assert [b.name for b in header.bylines] == ["Rosa Quist"]
+    assert header.published_at == datetime(2025, 3, 3)
+    assert header.warnings == ["Editor's note from the agency: (Adds quote in paragraph 2)"]
+    assert lines[header.start].text.startswith("PORT ALDER")

@@ -30,6 +30,7 @@ _GLUED = re.compile(
     rf"(?<=[.!?\"”’])\((?P<credit>(?:{agencies.names_pattern()})(?:\s*/\s*[^()/\n]{{1,40}}){{0,2}})\)"
     r"(?=[^\W\d_])"
 )
+_FINISHED = re.compile(r"[.!?)\]\"”’]$")  # a caption sentence that is finished
 _CREDIT_REACH = 400  # longer than any credit the patterns below accept
 _ARCHIVE = "|".join(re.escape(w) for w in agencies.file_photo_words())
 _CREDITS = [
@@ -81,7 +82,7 @@ def split_caption(text: str) -> tuple[str, str] | None:
         caption = text[: match.start()].strip()
         bracketed = match[0].lstrip().startswith("(") and text.endswith(")")
         bracketed = bracketed and (pattern is _CREDITS[0] or bool(_PHOTO_AGENCIES.search(credit)))
-        if caption and not re.search(r"[.!?)\]\"”’]$", caption) and not bracketed:
+        if caption and not _FINISHED.search(caption) and not bracketed:
             continue  # the credit follows a finished caption sentence (or stands alone)
         # Galleries number their pictures: "[1/5]" or "Item 1 of 5".
         return re.sub(r"^(?:\[\d+/\d+\]|item\s+\d+\s+of\s+\d+)\s*", "", caption, flags=re.I), credit

@@ -19,12 +19,15 @@ line (a long headline may wrap onto a second). Read here:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime
 
 from . import agencies, parts
 from .dates import find_date, parse_date_line
 from .lines import FURNITURE, Line
 from .markup import words
-from .story import EDITING, WireByline, WireError, WireStory
+from .story import EDITING, WireByline, WireError
 
 # Processing slugs say which transmission this is; the headline is what follows.
 _PROCESSING = re.compile(
@@ -90,7 +93,7 @@ def posting_date(text: str):
     return (True, value) if span is not None else (False, None)
 
 
-def _headline(text: str, story: WireStory) -> str:
+def _headline(text: str, story: Header) -> str:
     slug = _PROCESSING.match(text)
     if slug and "CORRECT" in slug[0]:
         story.warnings.append(
@@ -178,9 +181,22 @@ def _byline_and_date(text: str):
     return None
 
 
+@dataclass
+class Header:
+    """What the top of the copy gives: ``read_header`` returns it, the caller applies it."""
+
+    headline: str = ""
+    published_at: datetime | None = None
+    standfirst: str = ""
+    source: str = ""
+    bylines: list[WireByline] = dataclass_field(default_factory=list)
+    warnings: list[str] = dataclass_field(default_factory=list)
+    start: int = 0  # the index of the first body line
+
+
 class _Reader:
-    def __init__(self, lines: list[Line], story: WireStory):
-        self.lines, self.story = lines, story
+    def __init__(self, lines: list[Line]):
+        self.lines, self.story = lines, Header()  # filled in as the lines are read
         self.headline_at: int | None = None
 
     def next_text(self, i: int) -> Line | None:
@@ -391,6 +407,9 @@ def _is_agency_line(text: str, rest: list[Line]) -> bool:
     return len(words) == 1 and (text.isupper() or parse_date_line(following)[0])
 
 
-def read_header(lines: list[Line], story: WireStory) -> int:
-    """Read headline, dates, By lines and notes; return the index of the first body line."""
-    return _Reader(lines, story).read()
+def read_header(lines: list[Line]) -> Header:
+    """Read headline, dates, By lines and notes, and where the body starts."""
+    reader = _Reader(lines)
+    start = reader.read()
+    reader.story.start = start
+    return reader.story

@@ -108,6 +108,11 @@ _LEFTOVERS = re.compile(  # ends of lines from web pages: " |", ", opens new tab
     re.IGNORECASE,
 )
 
+# Every match of _LEFTOVERS ends in one of these: most lines are passed over without it.
+_LEFTOVER_END = re.compile(r"(?:\||tab|rights)$", re.IGNORECASE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SENTENCE_END = re.compile(r"[.!?:;,'\"”’)]$")
+
 
 def _unmangle(match: re.Match) -> str:
     # Bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) came through as is.
@@ -165,7 +170,7 @@ class Line:
 
 def _is_link_title(text: str) -> bool:
     """A line in a list of links: a title, not a sentence."""
-    return len(text.split()) <= 16 and not re.search(r"[.!?:;,'\"”’)]$", text)
+    return len(text.split()) <= 16 and not _SENTENCE_END.search(text)
 
 
 # The last line of a story on a partner page; author cards and links follow it.
@@ -176,9 +181,10 @@ def clean(text: str) -> list[Line]:
     """The copy's lines, white space and control characters tidied, furniture marked."""
     lines: list[Line] = []
     in_list = in_trailer = False
-    for no, raw in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+    for no, raw in enumerate(_NEWLINE.split(text), 1):
         line = _SPACES.sub(" ", _CONTROL.sub(" ", raw)).strip()
-        line = _LEFTOVERS.sub("", line).strip()
+        if _LEFTOVER_END.search(line[-6:]):  # the only ends _LEFTOVERS can take off
+            line = _LEFTOVERS.sub("", line).strip()
         lead = len(raw) - len(raw.lstrip()) if line else 0
         if in_list and line and not _is_link_title(line):
             in_list = False

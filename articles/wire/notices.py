@@ -69,13 +69,29 @@ _TRAILING = re.compile(
 )
 
 
+def _any_of(rules: list[tuple[str, re.Pattern]]) -> re.Pattern:
+    """One pattern that matches where any of ``rules`` does (each keeps its own flags)."""
+    branches = []
+    for _, pattern in rules:
+        body = pattern.pattern.removeprefix(_LEAD)
+        if body == pattern.pattern:
+            raise ValueError(f"a notice rule must start with {_LEAD!r}: {pattern.pattern}")
+        branches.append(f"(?i:{body})" if pattern.flags & re.I else f"(?-i:{body})")
+    return re.compile(_LEAD + "(?:" + "|".join(branches) + ")")
+
+
+# Tried on every line and paragraph: the rules above as one pattern each.
+_ANY_START = _any_of(STARTS)
+_ANY_PART = _any_of(PARTS)
+
+
 def is_notice_start(text: str) -> bool:
-    return any(pattern.match(text) for _, pattern in STARTS)
+    return _ANY_START.match(text) is not None
 
 
 def is_notice_part(text: str) -> bool:
     """A paragraph that continues a notice: statement, restriction or responsibility line."""
-    return any(pattern.match(text) for _, pattern in PARTS)
+    return _ANY_PART.match(text) is not None
 
 
 def is_credit_stub(text: str) -> bool:
@@ -89,6 +105,8 @@ def split_trailing(text: str) -> tuple[str, str, str] | None:
     ``kind`` is "notice" for a bare "© KYODO" after the last sentence and "credit"
     for "© Provided by X".
     """
+    if "©" not in text:  # both shapes hold the sign
+        return None
     provided = PROVIDED_BY.search(text)
     if provided and provided.start() > 0:
         return text[: provided.start()].rstrip(), "credit", provided[0]

@@ -108,14 +108,16 @@ def _is_place(text: str) -> bool:
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+_PEOPLE_SEPARATORS = re.compile(r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")  # "A, B, and C" too
+
+
 def split_people(text: str) -> list[tuple[str, str]] | None:
     """Names and places from "A in Lisbon, B and C in Paris"; None if any is not a name.
 
     A name without a place takes the place of the next name that has one
     ("A and B in Paris": both in Paris).
     """
-    separators = r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+"  # "A, B, and C" too
-    items = [i for i in re.split(separators, text.strip(" .;,")) if i]
+    items = [i for i in _PEOPLE_SEPARATORS.split(text.strip(" .;,")) if i]
     people: list[list[str]] = []
     for item in items:
         name, _, place = item.partition(" in ")
@@ -153,6 +155,7 @@ _BY_AGENCY = re.compile(
 )
 
 
+_BYLINE_SEPARATORS = re.compile(r"\s*,\s*|\s+(?:and|&|with)\s+", re.IGNORECASE)
 _SLASHED_AGENCY = re.compile(rf"(?<=[^\W\d_])\s*/\s*(?=(?:{names_pattern()})$)")
 _AND = {"von": "und", "por": "y|e", "par": "et", "av": "och|og", "af": "og"}
 
@@ -183,7 +186,7 @@ def parse_byline(line: str) -> list[WireByline]:
         text, title = text[: agency.start()], agency[1]
     people: list[tuple[str, str]] = []
     start = 0
-    for separator in [*re.finditer(r"\s*,\s*|\s+(?:and|&|with)\s+", text, re.IGNORECASE), None]:
+    for separator in [*_BYLINE_SEPARATORS.finditer(text), None]:
         end = separator.start() if separator else len(text)
         found = split_people(text[start:end])
         if found is None:
@@ -217,11 +220,12 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 
+_ROLE_PATTERNS = [(re.compile(pattern, re.IGNORECASE), role) for pattern, role in _ROLES]
 CREDITS_START = re.compile(r"\(?(?:" + "|".join(p for p, _ in _ROLES) + r")\s+by\s", re.IGNORECASE)
 
 
 def _role(words: str) -> str:
-    return next(role for pattern, role in _ROLES if re.fullmatch(pattern, words, re.IGNORECASE))
+    return next(role for pattern, role in _ROLE_PATTERNS if pattern.fullmatch(words))
 
 
 def parse_closing_credits(text: str) -> list[WireByline] | None:
@@ -229,9 +233,9 @@ def parse_closing_credits(text: str) -> list[WireByline] | None:
     text = one_line(text)
     if text.startswith("("):
         text = text[1:].removesuffix(")")
-    matches = list(_ROLE.finditer(text))
-    if not matches or matches[0].start() != 0 or len(text) > 600:
+    if len(text) > 600 or not _ROLE.match(text):  # the credits start the text
         return None
+    matches = list(_ROLE.finditer(text))
     bylines = []
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         people = split_people(text[match.end() : following.start() if following else len(text)])

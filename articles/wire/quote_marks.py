@@ -34,6 +34,7 @@ CLOSERS = {
 }
 ALWAYS_OPEN = "“„«"
 MARKS = frozenset('“”„«»"')
+_MARK = re.compile("[" + "".join(sorted(MARKS)) + "]")  # found by the regex engine, not a loop
 
 
 @dataclass
@@ -49,9 +50,8 @@ class Span:
 def scan_marks(text: str, para: int, warn) -> list[Span]:
     """Quotes between double marks; ``warn()`` where the marks do not pair up."""
     spans, open_at, opener = [], None, ""
-    for i, ch in enumerate(text):
-        if ch not in MARKS:
-            continue
+    for mark in _MARK.finditer(text):
+        i, ch = mark.start(), mark[0]
         if open_at is not None and ch in CLOSERS[opener]:
             spans.append(Span(para, open_at + 1, i, True))
             open_at = None
@@ -87,7 +87,7 @@ def scan_dash(text: str, para: int, after_dash_quote: bool) -> list[Span]:
     it; a dash paragraph with no verb only right after another dash quote (the same
     speaker goes on). Paragraphs with quote marks are left to ``scan_marks``."""
     opening = _DASH_OPEN.match(text)
-    if opening is None or any(ch in MARKS for ch in text):
+    if opening is None or _MARK.search(text):
         return []
     end = _DASH_END.search(text, opening.end())
     if end is not None:
@@ -107,7 +107,7 @@ def scan_single(text: str, para: int) -> list[Span]:
     with no double quote marks: a full sentence or more, in capitals and ending in a
     stop or a comma, with a speaker named before or after it. Apostrophes
     ("fishermen's", "the '90s", "rock 'n' roll") never qualify."""
-    if any(ch in MARKS for ch in text):
+    if _MARK.search(text):
         return []
     spans: list[Span] = []
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]

@@ -31,6 +31,10 @@ from .speakers import PRONOUN_REACH, Speakers, mentions
 from .speech import MASK, REACH, attribution, names_a_speaker, next_sentence, reported, who_of
 from .story import WireQuote
 
+_STOP = re.compile(r"(\w*)[.?!…][)\]'’]*(?=\s)")
+_STOPPED = re.compile(r"[.?!…]['’]?$")
+_GOES_ON = re.compile(r"\s*[a-z,]")
+
 
 def _mask(text: str, spans: list[Span]) -> str:
     chars = list(text)
@@ -41,18 +45,14 @@ def _mask(text: str, spans: list[Span]) -> str:
 
 def _sentence_ends(text: str, masked: str, spans: list[Span]) -> list[int]:
     """Where the sentences of a paragraph end; a quote ending in a full stop ends one."""
-    ends = [
-        m.end()
-        for m in re.finditer(r"(\w*)[.?!…][)\]'’]*(?=\s)", masked)
-        if not is_abbreviation(m[1])
-    ]
+    ends = [m.end() for m in _STOP.finditer(masked) if not is_abbreviation(m[1])]
     # '"Who will pay?" asked Marc Delorme.': a quote followed by small letters goes on.
     ends += [
         s.end + 1
         for s in spans
         if s.closed
-        and re.search(r"[.?!…]['’]?$", text[s.start : s.end].rstrip())
-        and not re.match(r"\s*[a-z,]", text[s.end + 1 :])
+        and _STOPPED.search(text[s.start : s.end].rstrip())
+        and not _GOES_ON.match(text, s.end + 1)
     ]
     return sorted(ends)
 

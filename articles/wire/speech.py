@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .markup import words
 from .parts import ORG_WORDS, PARTICLES, one_line
@@ -22,6 +23,10 @@ from .speech_verbs import FRENCH_INVERSION, alternation, entries, pronoun_gender
 OPEN, CLOSE, EITHER = "“„«", "”»", '"'
 REACH = 300  # characters around a quote searched for its speaker
 MASK = "\x00"
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}")
+_POSSESSIVE = re.compile(r"\w['’]s$")
+_S_END = re.compile(r"['’]s$")
+_OPEN_END = re.compile(r"[,?!—–…-]['’]?$")  # a quote that goes on: "...," said
 
 
 def _char_class(predicate) -> str:
@@ -180,7 +185,7 @@ _STOP = words(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Who:
     kind: str  # name | surname | pronoun | descriptor | organisation
     name: str
@@ -189,7 +194,7 @@ class Who:
 
 def _is_acronym(word: str) -> bool:
     """ "U.N.", "U.S.", "EU", "NATO": part of a title before a name, never a name."""
-    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,}", word))
+    return _ACRONYM.fullmatch(word) is not None
 
 
 def _small_title(small: list[str], before_acronym: bool) -> list[str]:
@@ -221,13 +226,28 @@ def _title_lead(small: list[str]) -> list[str]:
 
 
 def who_of(match: re.Match, rest: str = "") -> Who:
+    """The speaker a match of one of the patterns names (``rest``: what follows it)."""
     groups = match.groupdict()
-    words = match["who"].split()
+    key = (match["who"], *(groups.get(g) for g in ("pronoun", "ltitle", "of", "app")), rest)
+    return _who(*key)
+
+
+_NAME_ONLY = re.compile(rf"(?P<who>{_NAME_RUN})")
+
+
+# The same phrase ("said Rui Matos", "Matos said") is read again and again in a story
+# and across a batch: its reading depends only on the phrase, so it is kept.
+@lru_cache(maxsize=8192)
+def _who(
+    who: str, pronoun: str | None, ltitle: str | None, of: str | None, app: str | None, rest: str
+) -> Who:
+    groups = {"pronoun": pronoun, "ltitle": ltitle, "of": of, "app": app}
+    words = who.split()
     if groups.get("pronoun"):
         return Who("pronoun", pronoun_gender(words[0]))  # "he", "she", "they"
     if words[0].lower() in _ARTICLES and all(w[:1].islower() for w in words[1:]):
         # "The regional prefect, Sophie Arnaud-Lenoir, said": the name is in the appositive
-        named = re.fullmatch(rf"(?P<who>{_NAME_RUN})", (groups.get("app") or "").strip(" ,"))
+        named = _NAME_ONLY.fullmatch((groups.get("app") or "").strip(" ,"))
         who = who_of(named) if named else None
         if who is not None and who.kind in {"name", "surname"}:
             return Who(who.kind, who.name, " ".join(words[1:]))
@@ -242,7 +262,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
     while words and words[0].lower().rstrip(".") in _STOP | _ARTICLES | _ACCORDING_WORDS:
         words = words[1:]
     owner: list[str] = []  # "Harbour Rowing's Ana Lobo": the club is not the name
-    owned = [i for i, w in enumerate(words) if re.search(r"\w['’]s$", w)]
+    owned = [i for i, w in enumerate(words) if _POSSESSIVE.search(w)]
     if owned and owned[-1] == len(words) - 1:
         return Who("unclear", "")  # "Ana Lobo's coach said": the coach is not named
     if owned:
@@ -259,7 +279,7 @@ def who_of(match: re.Match, rest: str = "") -> Who:
         name_words = name_words[1:]  # "Mr Ravi Chandra", "Mr Chandra"
     if not name_words:
         return Who("organisation", "")
-    if any(re.sub(r"['’]s$", "", w.lower()).strip(".") in _ORGANISATIONS for w in name_words):
+    if any(_S_END.sub("", w.lower()).strip(".") in _ORGANISATIONS for w in name_words):
         return Who("organisation", " ".join(name_words))
     if title_words and owner:
         title_words = owner + title_words  # "Harbour Rowing's head coach"
@@ -315,7 +335,7 @@ def attribution(head: str, pre: str, post: str, full: bool, last_text: str) -> W
     the start of the sentence); for a full quote the words after it come first."""
     post = post.replace(MASK, " ").lstrip(" ,—–-")
     after = None
-    if post and (re.search(r"[,?!—–…-]['’]?$", last_text.strip()) or post[:1].islower()):
+    if post and (_OPEN_END.search(last_text.strip()) or post[:1].islower()):
         for pattern in _POST:
             match = pattern.match(one_line(post))
             if match:

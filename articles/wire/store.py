@@ -33,9 +33,11 @@ from django.utils.translation import gettext as _
 from .. import audit
 from ..credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
-from ..models.text import clean_dataclass_text
+from ..models.slugs import next_slug, slug_base, taken_slugs
+from ..models.text import clean_dataclass_text, normalise_text_fields
 from ..operations import PublishingRefused, article_withdraw
 from ..revisions import record_revision
+from ..revisions.snapshots import Written
 from ..versioning import claim_version
 from .photo_fetch import PhotoNotFetched, fetch_photo, fetching_enabled
 from .story import WireError, WireStory
@@ -98,24 +100,41 @@ def import_fingerprint(story: WireStory) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _person_made_by_someone_else(key: str) -> Person | None:
+def _lock_id(key: str) -> int:
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+
+
+def _people_made_by_someone_else(keys: list[str]) -> dict[str, Person]:
     """Two imports naming the same new person at once must make one person, not two.
 
     On PostgreSQL a transaction-scoped advisory lock per name serialises the imports that
-    would create that person; after it, the row a concurrent import committed is found.
-    (SQLite runs one writing transaction at a time.)
+    would create that person; after them, the rows a concurrent import committed are
+    found (the oldest row of a name wins). The locks of one story are taken in one
+    statement, in the order of their numbers, so two imports taking theirs do not wait
+    for each other in a circle. (SQLite runs one writing transaction at a time.)
     """
-    if connection.vendor != "postgresql":
-        return None
-    lock_id = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+    if connection.vendor != "postgresql" or not keys:
+        return {}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
-    return Person.objects.filter(name__iexact=key).order_by("pk").first()
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(id) FROM "
+            "(SELECT DISTINCT unnest(%s::bigint[]) AS id ORDER BY id) AS locks",
+            [sorted({_lock_id(key) for key in keys})],
+        )
+    lookup = Q()
+    for key in keys:
+        lookup |= Q(name__iexact=key)
+    found: dict[str, Person] = {}
+    for person in Person.objects.filter(lookup).order_by("-pk"):
+        found[_name_key(person.name)] = person
+    return {key: found[key] for key in keys if key in found}
 
 
 def find_existing(story: WireStory, *, lock: bool = False) -> Article | None:
     """The article an earlier import of ``story`` created, if any."""
-    articles = Article.objects.select_for_update() if lock else Article.objects.all()
+    # The notice comes with the story (its digest needs it); only the story's row is locked.
+    articles = Article.objects.select_related("rights_notice")
+    articles = articles.select_for_update(of=("self",)) if lock else articles
     identifier = story.source_identifier.strip()
     if not identifier:
         return articles.filter(import_fingerprint=import_fingerprint(story)).first()
@@ -255,6 +274,18 @@ class _Writer:
         self.story = story
         self.people: dict[str, Person] = {}
         self.warnings: list[str] = []
+        self.slugs_taken: set[str] = set()  # slugs of people, for the new ones' slugs
+        self.slug_bases: set[str] = set()  # bases whose taken slugs are all in slugs_taken
+        self.locked: set[str] = set()  # names locked against concurrent imports
+        self.written: Written | None = None  # the parts saved, for the revision
+
+    def _names(self) -> list[str]:
+        """Everyone the story names, in the order the parts name them."""
+        story = self.story
+        names = [b.name for b in _unique_bylines(story)]
+        names += [q.speaker for q in story.quotes if q.text.strip()]
+        names += [split_credit(p.credit).photographer for p in story.photos if p.caption.strip()]
+        return list(dict.fromkeys(_one_line(name) for name in names if _one_line(name)))
 
     def load_people(self) -> None:
         """Everyone the story names, found in one query (the oldest row wins a tie)."""
@@ -270,6 +301,17 @@ class _Writer:
         for person in Person.objects.filter(lookup).order_by("-pk"):
             self.people[_name_key(person.name)] = person
 
+    def prepare_new_people(self) -> None:
+        """The people not found are locked against concurrent imports and looked for
+        again; the slugs the names of those still missing would take are read at once."""
+        names = self._names()
+        missing = list(dict.fromkeys(k for k in map(_name_key, names) if k not in self.people))
+        self.people.update(_people_made_by_someone_else(missing))
+        self.locked.update(missing)
+        bases = [slug_base(name) for name in names if _name_key(name) not in self.people]
+        self.slugs_taken |= taken_slugs(Person, bases)
+        self.slug_bases.update(bases)
+
     def person(self, name: str) -> Person:
         """The person named ``name``, made when new.
 
@@ -279,12 +321,19 @@ class _Writer:
         stays on the byline and the quote; editors set the current title.
         """
         key = _name_key(name)
+        if key not in self.people and key not in self.locked:  # a name _names() missed
+            self.people.update(_people_made_by_someone_else([key]))
+            self.locked.add(key)
         person = self.people.get(key)
-        if person is None:
-            person = _person_made_by_someone_else(key)
         if person is None:
             person = Person(name=_one_line(name))
             _checked(person, _("Person “%(name)s”") % {"name": name}, exclude=["slug"])
+            base = slug_base(person.name)
+            if base not in self.slug_bases:
+                self.slugs_taken |= taken_slugs(Person, [base])
+                self.slug_bases.add(base)
+            person.slug = next_slug(base, self.slugs_taken)
+            self.slugs_taken.add(person.slug)
             person.save()
             self.people[key] = person
         return person
@@ -315,7 +364,11 @@ class _Writer:
         return notice
 
     def write(self, article: Article) -> Article:
-        """Fill ``article`` from the story and replace all its parts."""
+        """Fill ``article`` from the story and replace all its parts.
+
+        Everything is checked and the import checksum worked out before the story's row
+        is written, so the row is written once; the parts follow it.
+        """
         story = self.story
         is_new = article.pk is None
         article.headline = _one_line(story.headline)
@@ -333,16 +386,13 @@ class _Writer:
         article.rights_notice = self.rights_notice()
         article.imported_at = timezone.now()
         _checked(article, _("Story"), exclude=["slug", "rights_notice"])
-        article.save()
 
         self.load_people()
+        self.prepare_new_people()
         images = {}
         if not is_new:
             # Picture files an editor uploaded for the captions stay with their positions.
             images = {p.position: p.image for p in article.photos.exclude(image="")}
-            article.bylines.all().delete()
-            article.quotes.all().delete()
-            article.photos.all().delete()
 
         bylines = []
         for position, wire in enumerate(_unique_bylines(story)):
@@ -358,7 +408,6 @@ class _Writer:
             bylines.append(_checked(byline, what, exclude=["article", "person"]))
         if len(bylines) < len(story.bylines):
             self.warnings.append(_("Repeated or nameless bylines were left out."))
-        Byline.objects.bulk_create(bylines)
 
         quotes = []
         for position, wire in enumerate(q for q in story.quotes if q.text.strip()):
@@ -377,7 +426,6 @@ class _Writer:
             )
             what = _("Quote from %(name)s") % {"name": wire.speaker}
             quotes.append(_checked(quote, what, exclude=["article", "speaker"]))
-        Quote.objects.bulk_create(quotes)
 
         photos = []
         for position, wire in enumerate(p for p in story.photos if p.caption.strip()):
@@ -397,7 +445,7 @@ class _Writer:
                 photo.source_url = wire.href[:1000]
             what = _("Photo caption %(n)d") % {"n": position + 1}
             _checked(photo, what, exclude=["article", "photographer"])
-            photo.save()  # save() splits the credit into its parts
+            normalise_text_fields(photo)  # as its save() will: the checksum sees the stored text
             photos.append(photo)
             if wire.href and not photo.image and not (photo.source_url and fetching_enabled()):
                 self.warnings.append(
@@ -414,15 +462,25 @@ class _Writer:
                 raise WireError(
                     _("Tag “%(tag)s…” is longer than 100 characters.") % {"tag": tag[:40]}
                 )
-        if tags or not is_new:
-            article.tags.set(tags)
 
-        # The checksum is taken from what was written, so an editor's later change
+        # The checksum is taken from what is written, so an editor's later change
         # (and only that) makes the two differ.
+        normalise_text_fields(article)  # as its save() will
         article.import_checksum = _parts_digest(
             article, bylines=bylines, quotes=quotes, photos=photos, tags=tags
         )
-        article.save(update_fields=["import_checksum"])
+        article.save()
+        if not is_new:
+            article.bylines.all().delete()
+            article.quotes.all().delete()
+            article.photos.all().delete()
+        Byline.objects.bulk_create(bylines)
+        Quote.objects.bulk_create(quotes)
+        for photo in photos:
+            photo.save()  # save() splits the credit into its parts
+        if tags or not is_new:
+            article.tags.set(tags)
+        self.written = Written(bylines, quotes, photos, tags=None if tags else [], created=is_new)
         return article
 
 
@@ -571,7 +629,9 @@ def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult
                     claim_version(existing)
                 article = writer.write(existing or Article(status=Article.Status.DRAFT))
                 _record_import(story, article, created=existing is None, user=user)
-                record_revision(article=article, user=user, action="imported")
+                record_revision(
+                    article=article, user=user, action="imported", written=writer.written
+                )
                 if existing is None:
                     message = _("%(story)s was imported as a draft.")
                 elif existing.status == Article.Status.DRAFT:

@@ -40,6 +40,9 @@ _FIRST_PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _WRAP_LIMIT = 100  # lines longer than this are whole paragraphs, not hard-wrapped copy
+_CLOSED_END = re.compile(r"[.?!…:'\"”’)\]]$")
+# A line that stops on a comma or a small word was broken by the wrapper.
+_HANGING = re.compile(r"[,;:–—-]$|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by)$")
 
 
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -96,12 +99,21 @@ class _Para:
     quote_open: bool = False
     open_lines: int = 0  # lines since an unclosed quote mark opened
     override: str | None = None  # the text once a trailing notice was taken off it
+    # The lines joined so far: lines are only ever added at the end, so the text of a
+    # growing paragraph is extended, not joined again from its first line.
+    _joined: tuple = field(default=(None, 0, ""), compare=False, repr=False)
 
     @property
     def text(self) -> str:
         if self.override is not None:
             return self.override
-        return join_lines([line.text for line in self.lines])
+        lines, count, joined = self._joined
+        if lines is not self.lines or count > len(self.lines):
+            count, joined = 0, ""
+        if count != len(self.lines) or lines is not self.lines:
+            joined = _join_onto(joined, [line.text for line in self.lines[count:]])
+            self._joined = (self.lines, len(self.lines), joined)
+        return joined
 
     @property
     def line(self) -> int:
@@ -111,11 +123,25 @@ class _Para:
 def join_lines(texts: list[str]) -> str:
     """Wrapped lines on one line; a word the wrapper broke at its hyphen stays whole
     ("storm-" + "damaged" is "storm-damaged"), a dash keeps its spaces ("dams --")."""
-    out = ""
+    return _join_onto("", texts)
+
+
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+def _join_onto(out: str, texts: list[str]) -> str:
+    """``join_lines`` continued from ``out``, the lines joined so far."""
+    pieces = [out]
     for text in texts:
-        hyphen = re.search(r"[^\W\d_]-$", out) and text[:1].isalnum()
-        out = out + text if hyphen or not out else out + " " + text
-    return out
+        # only the last characters of what is joined so far can end in "x-"
+        hyphen = _HYPHEN_END.search(out[-3:]) and text[:1].isalnum()
+        piece = text if hyphen or not out else " " + text
+        pieces.append(piece)
+        out = out[-3:] + piece if len(piece) < 3 else piece
+    return "".join(pieces)
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S."
 
 
 def ends_sentence(line: str, following: str = "") -> bool:
@@ -126,13 +152,13 @@ def ends_sentence(line: str, following: str = "") -> bool:
     if parts.is_abbreviation(word) and not line.endswith(("?", "!")):
         return False
     # "the U.S." followed by "Treasury" is not a sentence end
-    return not (re.fullmatch(r"(?:[A-Z]\.){2,}", word + ".") and following[:1].isupper())
+    return not (following[:1].isupper() and _DOTTED.fullmatch(word + "."))
 
 
 def _ends_paragraph(para: _Para, following: str) -> bool:
     """Whether ``para`` ends before the line ``following``."""
     last = para.lines[-1].text
-    if ends_sentence(last, following) and _starts_sentence(following):
+    if _starts_sentence(following) and ends_sentence(last, following):
         return True
     # "(Reporting by ...; Editing by ...)" ends at its closing parenthesis.
     if para.lines[0].text.startswith("(") and last.endswith(")") and len(para.lines) <= 12:
@@ -150,32 +176,44 @@ def _starts_sentence(line: str) -> bool:
     return bool(line) and not line[0].islower() and line[0] not in ",;:)]}%…"
 
 
+_QUOTE_MARK = re.compile('["“„«”»]')
+
+
 def _quote_state(para: _Para, line: str) -> None:
-    for ch in line:
+    for mark in _QUOTE_MARK.finditer(line):
+        ch = mark[0]
         if ch == '"':
             para.quote_open = not para.quote_open
         elif ch in "“„«":
             para.quote_open = True
-        elif ch in "”»":
-            para.quote_open = False
         else:
-            continue
+            para.quote_open = False
         para.open_lines = 0
     para.open_lines += para.quote_open
 
 
 def _is_subhead(line: str, prev_ended: bool, following: str | None) -> bool:
+    return _subhead_shape(line) and prev_ended and _subhead_before(following)
+
+
+def _subhead_before(following: str | None) -> bool:
+    return following is None or _starts_sentence(following)
+
+
+def _subhead_shape(line: str) -> bool:
+    """Whether ``line`` looks like a subhead: a few words in capitals."""
     core = line.strip("'\"‘’“”").strip()
+    # not isupper(): a letter in small letters, or none in capitals, so not all are
+    if len(core) > 60 or "/" in core or not core.isupper():
+        return False
     letters = [c for c in core if c.isalpha()]
-    if len(letters) < 3 or len(core) > 60 or len(core.split()) > 8 or "/" in core:
+    if len(letters) < 3 or len(core.split()) > 8:
         return False
     if not all(c.isupper() for c in letters) or core.endswith((",", ";", "-")):
         return False
     if parts.split_dateline(line + " x") or parts.is_notice_start(core) or core[:1] in "([":
         return False
-    if _SIGN_OFF.match(line):
-        return False
-    return prev_ended and (following is None or _starts_sentence(following))
+    return not _SIGN_OFF.match(line)
 
 
 @dataclass
@@ -193,7 +231,7 @@ def _layout(lines: list[Line]) -> _Layout:
     text = [line for line in lines if line.text]
     lengths = sorted(len(line.text) for line in text)
     # Lines wrapped wider than usual still end mid-sentence more often than not.
-    open_ends = sum(not re.search(r"[.?!…:'\"”’)\]]$", line.text) for line in text)
+    open_ends = sum(not _CLOSED_END.search(line.text) for line in text)
     long = len(lengths) >= 3 and lengths[int(len(lengths) * 0.8)] > _WRAP_LIMIT
     if long and not (len(text) >= 6 and open_ends >= 0.4 * len(text)):
         return _Layout(False)
@@ -226,7 +264,7 @@ def _broken_on_purpose(current: _Para, line: Line, layout: _Layout) -> bool:
     last = current.lines[-1].text
     if len(last) >= 60 or not line.text[:1].isupper() or line.no != current.lines[-1].no + 1:
         return False
-    hanging = re.search(r"[,;:–—-]$|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|by)$", last)
+    hanging = _HANGING.search(last)
     if hanging or (last.endswith(".") and not ends_sentence(last, line.text)):
         return False
     if current.text.count("(") > current.text.count(")"):
@@ -235,18 +273,23 @@ def _broken_on_purpose(current: _Para, line: Line, layout: _Layout) -> bool:
     return not in_quote and _fits(current, line, layout)
 
 
-def _new_paragraph(current: _Para, line: Line, layout: _Layout) -> bool:
-    """Whether ``line`` starts a new paragraph after ``current``."""
+def _new_paragraph(current: _Para, line: Line, layout: _Layout, ends: bool | None = None) -> bool:
+    """Whether ``line`` starts a new paragraph after ``current``; ``ends`` is
+    ``_ends_paragraph(current, line.text)`` where the caller already knows it."""
+
+    def ends_before() -> bool:
+        return _ends_paragraph(current, line.text) if ends is None else ends
+
     if not layout.wrapped or _BULLET.match(line.text):
         return True
     if _broken_on_purpose(current, line, layout):
         return True
     if layout.mode == "sentence":
-        ended = _ends_paragraph(current, line.text)
+        ended = ends_before()
     elif layout.mode == "indent" and line.indent:
         return True
     else:
-        ended = _fits(current, line, layout) and _ends_paragraph(current, line.text)
+        ended = _fits(current, line, layout) and ends_before()
         starts = line.text.startswith("(") and parts.CREDITS_START.match(line.text)
         ended = ended or bool(starts) or parts.is_notice_start(line.text)
     continues_quote = current.quote_open and current.open_lines <= 6
@@ -266,16 +309,18 @@ def _paragraphs(lines: list[Line]) -> list[_Para]:
             current = None
             continue
         following = lines[i + 1].text if i + 1 < len(lines) and lines[i + 1].text else None
-        prev_ended = current is None or _ends_paragraph(current, line.text)
-        if _is_subhead(line.text, prev_ended, following):
-            paras.append(_Para("h", [line]))
-            current = None
-            continue
+        ends = None  # whether ``current`` ends before this line, worked out once if needed
+        if _subhead_shape(line.text):
+            ends = current is not None and _ends_paragraph(current, line.text)
+            if (current is None or ends) and _subhead_before(following):
+                paras.append(_Para("h", [line]))
+                current = None
+                continue
         if parts.is_credit_only(line.text):
             paras.append(_Para("credit", [line]))
             current = None
             continue
-        if current is not None and _new_paragraph(current, line, layout):
+        if current is not None and _new_paragraph(current, line, layout, ends):
             current = None
         if current is None:
             current = _Para("p", [])
@@ -434,7 +479,12 @@ def parse_text(text: str) -> WireStory:
         raise WireError("the copy holds only page furniture" if furniture else "the copy is empty")
     story = WireStory(headline="", body="", format="text", warnings=notes)
     story.dropped = [f"Line {line.no}: {line.dropped}" for line in lines if line.dropped]
-    start = read_header(lines, story)
+    header = read_header(lines)
+    story.headline, story.published_at = header.headline, header.published_at
+    story.standfirst, story.source = header.standfirst, header.source
+    story.bylines = header.bylines
+    story.warnings += header.warnings
+    start = header.start
     if not story.headline:
         raise WireError("no headline: the copy holds only a date", line=lines[-1].no)
     if story.published_at is None:
