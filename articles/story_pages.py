@@ -297,9 +297,12 @@ def stories_showing(instance) -> models.QuerySet | list[int] | None:
     return shown(instance.pk) if shown else None
 
 
-def _changed(sender, instance, raw=False, **kwargs) -> None:
-    # Article.save() moved its own stamp; fixtures (raw) carry theirs.
+def _changed(sender, instance, raw=False, created=False, **kwargs) -> None:
+    # Article.save() moved its own stamp; fixtures (raw) carry theirs; a shared row just
+    # created (a new person, tag ...) is on no story page yet.
     if raw or isinstance(instance, Article) or sender in NOT_ON_STORY_PAGE:
+        return
+    if created and sender in SHARED_ROWS:
         return
     stories = stories_showing(instance)
     if stories is not None:
