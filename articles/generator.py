@@ -101,11 +101,18 @@ def generate_stories(
             for article, draft in zip(articles, drafts, strict=True):
                 for part in draft.bylines + draft.quotes + draft.photos:
                     part.article_id = article.pk
+                for byline in draft.bylines:  # the copy save() would make (tag and person pages)
+                    byline.published_at = article.published_at
                 bylines += draft.bylines
                 quotes += draft.quotes
                 photos += draft.photos
                 tagged += [
-                    TaggedArticle(tag_id=tag.pk, content_object_id=article.pk) for tag in draft.tags
+                    TaggedArticle(
+                        tag_id=tag.pk,
+                        content_object_id=article.pk,
+                        published_at=article.published_at,
+                    )
+                    for tag in draft.tags
                 ]
             Byline.objects.bulk_create(bylines)
             Quote.objects.bulk_create(quotes)

@@ -139,8 +139,23 @@ def related_stories(article: Article, *, tag_ids=None, limit: int = 5) -> QueryS
     )[:limit]
 
 
+# Lists walked along a part's copy of the publication time page by this annotation.
+LISTED_AT = "listed_at"
+
+
 def tag_stories(tag: Tag) -> QuerySet[Article]:
-    return public_stories().filter(tags=tag)
+    """Public stories with the tag, newest first, walked along ``tagged_article_tag_pub_idx``
+    (the tag's copy of each story's ``published_at``): a range scan of the tag's rows, not
+    a walk through every public story until enough carry the tag. Page with ``LISTED_AT``.
+    """
+    now = timezone.now()
+    return (
+        Article.objects.published(now=now)
+        .filter(tagged_items__tag=tag)
+        .annotate(**{LISTED_AT: F("tagged_items__published_at")})
+        .filter(**{f"{LISTED_AT}__lte": now})  # the copy's bound: skips scheduled stories
+        .order_by(f"-{LISTED_AT}", "-pk")
+    )
 
 
 def source_stories(source_slug: str) -> QuerySet[Article]:
@@ -182,10 +197,33 @@ def newest_by_section(
 
 
 def person_stories(person: Person) -> QuerySet[Article]:
-    """Stories they wrote (any byline role) or shot (a photo shown with the story)."""
-    bylined = Byline.objects.filter(person=person).values("article_id")
-    shot = PhotoCaption.objects.filter(photographer=person).exclude(image="").values("article_id")
-    return public_stories().filter(Q(pk__in=bylined) | Q(pk__in=shot))
+    """Stories they wrote (any byline role) or shot (a photo shown with the story), newest
+    first; page with ``LISTED_AT``.
+
+    When every story they shot also carries their byline (one query asks), the list walks
+    their bylines along ``byline_person_pub_idx`` (the byline's copy of ``published_at``),
+    one row a story (their first byline on it); otherwise every public story is checked.
+    """
+    shot = PhotoCaption.objects.filter(photographer=person).exclude(image="")
+    if shot.exclude(article__bylines__person=person).exists():
+        bylined = Byline.objects.filter(person=person).values("article_id")
+        return (
+            public_stories()
+            .filter(Q(pk__in=bylined) | Q(pk__in=shot.values("article_id")))
+            .annotate(**{LISTED_AT: F("published_at")})
+        )
+    now = timezone.now()
+    earlier_byline = Byline.objects.filter(
+        article=OuterRef("pk"), person=person, pk__lt=OuterRef("listed_byline")
+    )
+    return (
+        Article.objects.published(now=now)
+        .filter(bylines__person=person)
+        .annotate(listed_byline=F("bylines__pk"), **{LISTED_AT: F("bylines__published_at")})
+        .filter(~Exists(earlier_byline))  # two roles on one story: listed once
+        .filter(**{f"{LISTED_AT}__lte": now})
+        .order_by(f"-{LISTED_AT}", "-pk")
+    )
 
 
 def person_quotes(person: Person, *, limit: int = 20) -> QuerySet[Quote]:

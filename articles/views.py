@@ -88,9 +88,9 @@ def page_not_found(request, exception):
     return response
 
 
-def _listing(request, stories):
+def _listing(request, stories, *, key: str = "published_at"):
     """One keyset page of ``stories``; past the last page is a 404, not an empty page."""
-    page = keyset_page(selectors.listed(stories), request.GET)
+    page = keyset_page(selectors.listed(stories), request.GET, key=key)
     if not page and not page.is_first:
         raise Http404("No such page.")
     surrogate_keys.add(request, *surrogate_keys.of_listing(page.items))
@@ -156,7 +156,7 @@ def section_detail(request, slug):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _listing(request, selectors.tag_stories(tag))
+    page = _listing(request, selectors.tag_stories(tag), key=selectors.LISTED_AT)
     if not page:  # a tag that only unpublished stories carry is not public yet
         raise Http404("No such tag.")
     card = front_card(
@@ -189,7 +189,7 @@ def source_detail(request, slug):
 @public_page
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    page = _listing(request, selectors.person_stories(person))
+    page = _listing(request, selectors.person_stories(person), key=selectors.LISTED_AT)
     quotes = list(selectors.person_quotes(person)) if page.is_first else []
     keys = [surrogate_keys.person(person.pk), *(surrogate_keys.story(q.article_id) for q in quotes)]
     surrogate_keys.add(request, *keys)

@@ -63,7 +63,15 @@ def create_stories(count: int, *, seed: int = 2025) -> str:
         parts = 12 if index == 0 else 2  # the first story is the "richest" one
         for n, person in enumerate(rng.sample(people, parts)):
             role = Byline.Role.AUTHOR if n < 2 else Byline.Role.ADDITIONAL_REPORTING
-            bylines.append(Byline(article=article, person=person, role=role, position=n))
+            bylines.append(
+                Byline(
+                    article=article,
+                    person=person,
+                    role=role,
+                    position=n,
+                    published_at=article.published_at,  # the copy save() would make
+                )
+            )
         quotes.append(
             Quote(
                 article=article,
@@ -74,7 +82,9 @@ def create_stories(count: int, *, seed: int = 2025) -> str:
             )
         )
         for tag in rng.sample(tags, 2):
-            tagged.append(TaggedArticle(tag=tag, content_object=article))
+            tagged.append(
+                TaggedArticle(tag=tag, content_object=article, published_at=article.published_at)
+            )
     Byline.objects.bulk_create(bylines, batch_size=1000)
     Quote.objects.bulk_create(quotes, batch_size=1000)
     TaggedArticle.objects.bulk_create(tagged, batch_size=1000)

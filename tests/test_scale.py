@@ -217,6 +217,29 @@ def test_changelist_counts_exactly_while_the_archive_is_small(admin_client):
     assert "3 articles" in content
 
 
+def test_a_filtered_changelist_counts_up_to_a_cap(admin_client, monkeypatch):
+    from articles.admin.filters import EstimatedCountPaginator
+
+    monkeypatch.setattr(EstimatedCountPaginator, "COUNT_CAP", 3)
+    monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 0)
+    for _ in range(5):
+        ArticleFactory(source="Northwind")
+    with CaptureQueriesContext(connection) as captured:
+        response = admin_client.get("/admin/articles/article/?source=Northwind")
+    assert response.context["cl"].result_count == 4  # counted up to the cap and one more
+    counts = [q["sql"].upper() for q in captured.captured_queries]
+    counts = [sql for sql in counts if sql.startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1 and "LIMIT 4" in counts[0] and "PHOTOCAPTION" not in counts[0]
+    content = response.content.decode()
+    assert "3+ articles" in content and "Select all 3+ articles" in content
+    searched = admin_client.get("/admin/articles/article/", {"q": "council"}).content.decode()
+    assert "3+ results" in searched and "3+ articles" in searched
+    # At or under the cap, the count is exact.
+    ArticleFactory(source="Eastwire")
+    one = admin_client.get("/admin/articles/article/?source=Eastwire").content.decode()
+    assert "1 article" in one and "+ article" not in one
+
+
 def test_changelist_search_finds_people_without_distinct(admin_client, django_assert_num_queries):
     ContentType.objects.get_for_model(Article)
     bylined = ArticleFactory(headline="Tram line reaches the harbour")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ..credits import split_credit
 from ..quotes import normalise_for_match
 from ..renditions import generate_renditions, rendition_key
+from .tagging import story_published_at
 from .text import normalise_text_fields
 
 
@@ -49,9 +50,18 @@ class Byline(models.Model):
         blank=True,
         help_text=_("As printed with the credit, e.g. “Associated Press writer”."),
     )
+    # A copy of the story's publication time, kept in step by Article.save(), for the
+    # person page's newest-first walk along (person, published_at); which stories are
+    # public is still decided by ``Article.objects.published()``.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
+        indexes = [
+            models.Index(
+                fields=["person", "-published_at", "-article"], name="byline_person_pub_idx"
+            )
+        ]
         verbose_name = _("byline")
         verbose_name_plural = _("bylines")
         constraints = [
@@ -61,6 +71,11 @@ class Byline(models.Model):
                 violation_error_message=_("This person already has this role on the story."),
             )
         ]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.published_at is None:
+            self.published_at = story_published_at(self, "article")
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         where = f" in {self.location}" if self.location else ""

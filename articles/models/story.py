@@ -21,6 +21,7 @@ from .parts import Byline, PhotoCaption, Quote
 from .rendered import new_stamp
 from .rights import RightsNotice
 from .slugs import source_slug, unique_slug
+from .tagging import TaggedArticle
 from .text import normalise_text_fields
 
 # Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
@@ -37,6 +38,9 @@ def story_part_prefetches() -> tuple:
         "tags",
         "corrections",  # in time order: updates under the headline, corrections at the foot
     )
+
+
+_UNKNOWN = object()  # an Article built in memory: its parts' copies are not known
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -340,7 +344,33 @@ class Article(models.Model):
             self.licence_expires_at = self.licence_expiry()
             if update_fields is not None:  # operations save only what they changed
                 kwargs["update_fields"] = {*update_fields, "licence_expires_at"}
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:  # no part can be there yet; those added later copy it (their save())
+            self._loaded_published_at = self.published_at
+        elif update_fields is None or "published_at" in update_fields:
+            self.copy_published_at_to_parts()
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "published_at" in fields:
+            self._loaded_published_at = self.published_at
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "published_at" in field_names:  # what the parts' copies hold (see below)
+            article._loaded_published_at = article.published_at
+        return article
+
+    def copy_published_at_to_parts(self) -> None:
+        """Keep the copies of ``published_at`` on the story's tags and bylines in step (the
+        tag and person pages walk them newest first): one UPDATE each, only on a change."""
+        if getattr(self, "_loaded_published_at", _UNKNOWN) == self.published_at:
+            return
+        for parts in (TaggedArticle.objects.filter(content_object=self), self.bylines.all()):
+            parts.exclude(published_at=self.published_at).update(published_at=self.published_at)
+        self._loaded_published_at = self.published_at
 
     def store_body_html(self) -> None:
         """Render the body once, here, rather than on every page, feed and export."""

@@ -37,6 +37,10 @@ class TaggedArticle(TaggedItemBase):
         related_name="tagged_items",
         db_column="article_id",
     )
+    # A copy of the story's publication time, kept in step by Article.save(), for the tag
+    # page's newest-first walk along (tag, published_at): which stories are public is
+    # still decided by ``Article.objects.published()``; the copy only orders and bounds.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("tagged article")
@@ -47,8 +51,35 @@ class TaggedArticle(TaggedItemBase):
             )
         ]
         indexes = [
-            models.Index(fields=["content_object", "tag"], name="tagged_article_story_tag_idx")
+            models.Index(fields=["content_object", "tag"], name="tagged_article_story_tag_idx"),
+            # A tag's stories newest first (the tag page and feed): a range scan.
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"],
+                name="tagged_article_tag_pub_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.content_object_id} · {self.tag_id}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.published_at is None:  # taggit's add(): get_or_create
+            self.published_at = story_published_at(self, "content_object")
+        super().save(*args, **kwargs)
+
+
+def story_published_at(part: models.Model, field_name: str):
+    """The publication time of a part's story (a tag or a byline being added): from the
+    story the part was made with when it is loaded, else read from the database."""
+    field = part._meta.get_field(field_name)
+    if field.is_cached(part):
+        story = field.get_cached_value(part)
+        return story.published_at if story is not None else None
+    story_id = getattr(part, field.attname)
+    if story_id is None:
+        return None
+    return (
+        field.related_model.objects.filter(pk=story_id)
+        .values_list("published_at", flat=True)
+        .first()
+    )

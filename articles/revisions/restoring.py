@@ -87,6 +87,7 @@ def _restore_bylines(article: Article, rows: list[dict]) -> None:
         Byline(
             pk=row["id"] if row["id"] in free else None,
             article=article,
+            published_at=article.published_at,  # bulk_create: the copy save() would make
             person=people[row["person_id"]],
             **{name: row[name] for name in BYLINE_FIELDS},
         )

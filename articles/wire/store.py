@@ -398,6 +398,7 @@ class _Writer:
         for position, wire in enumerate(_unique_bylines(story)):
             byline = Byline(
                 article=article,
+                published_at=article.published_at,  # bulk_create: the copy save() would make
                 person=self.person(wire.name),
                 role=wire.role,
                 location=_one_line(wire.location),
