@@ -3,10 +3,12 @@
 The words live in ``SearchDocument`` (one weighted ``tsvector`` per story, kept up
 to date by database triggers, see migration ``0009_search``). A query is read with
 ``websearch_to_tsquery``, which accepts anything a reader types (quotes, ``-word``,
-``or``) without a syntax error; the results are ordered by ``ts_rank`` and carry a
-snippet with the matched words marked. The count stops at ``COUNT_CAP`` ("more
-than 1,000") so it never walks every match, and a statement timeout bounds each
-search. SQLite (development) keeps a plain substring scan with the same interface.
+``or``) without a syntax error. The newest ``NEWSROOM_SEARCH_WINDOW`` matches (1,000)
+are ranked by ``ts_rank`` and carry a snippet with the matched words marked, so a
+common word costs the same in any size of archive; readers are told when more match.
+The count stops at ``COUNT_CAP`` ("more than 1,000") so it never walks every match,
+and a statement timeout bounds each search. SQLite (development) keeps a plain substring
+scan with the same interface.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import OperationalError, connections, transaction
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -45,14 +47,21 @@ class SearchResults:
     count: int = 0
     page: int = 1
     timed_out: bool = False
+    # PostgreSQL ranks the newest ``window`` matches only (``NEWSROOM_SEARCH_WINDOW``).
+    window: int | None = None
 
     @property
     def cap(self) -> int:
-        return COUNT_CAP
+        return COUNT_CAP if self.window is None else min(COUNT_CAP, self.window)
 
     @property
     def count_is_capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap
+
+    @property
+    def window_is_full(self) -> bool:
+        """More stories match than the window holds: the results are the best of the newest."""
+        return self.window is not None and self.count > self.window
 
     @property
     def has_previous(self) -> bool:
@@ -107,24 +116,59 @@ def _page_slice(page: int) -> slice:
     return slice(start, start + PER_PAGE)
 
 
-def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResults:
-    """Rank the matches on narrow rows (id, rank), then load the page's 20 stories.
+def _window() -> int:
+    return max(1, settings.NEWSROOM_SEARCH_WINDOW)
 
-    Sorting whole story rows by rank spills to disk when a common word matches most of
-    the archive; sorting (id, rank) pairs stays a small in-memory top-N sort.
+
+# The newest matches (``{candidates}``: id, published_at, vector, newest first, one more than
+# the window to tell whether it is full), ranked; the count is read from the same rows.
+_RANKED_WINDOW = """WITH candidates (id, published_at, vector) AS MATERIALIZED ({candidates})
+SELECT newest.id, (SELECT count(*) FROM candidates)
+FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %s) AS newest
+ORDER BY ts_rank(newest.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC,
+    newest.published_at DESC, newest.id DESC
+LIMIT %s OFFSET %s
+"""
+
+
+def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResults:
+    """Rank the newest ``NEWSROOM_SEARCH_WINDOW`` matches, then load the page's 20 stories.
+
+    Ranking every match made a common word (most of the archive) cost in proportion to
+    the archive. The candidates are the newest matches instead, found in one of two ways
+    the planner picks between: for a common word it walks ``article_status_pub_idx``
+    newest first and stops after the window's worth of hits; for a rare one the GIN index
+    finds every match and only those are sorted by date. A rare word's old stories are
+    still found (the window holds every match when there are fewer). Only those rows are
+    ranked, paged, and counted; snippets are made for the page shown only.
     """
+    window = _window()
+    results.window = window
     query = SearchQuery(results.query, search_type="websearch", config=CONFIG)
-    matches = stories.filter(search_document__vector=query)
-    best_first = (
-        matches.annotate(rank=SearchRank(F("search_document__vector"), query))
-        .order_by("-rank", "-published_at", "-pk")
-        .values_list("pk", flat=True)
+    candidates = (
+        stories.filter(search_document__vector=query)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", "search_document__vector")[: window + 1]
+    )
+    candidates_sql, candidates_params = candidates.query.get_compiler(using=stories.db).as_sql()
+    page = _page_slice(results.page)
+    sql = _RANKED_WINDOW.format(candidates=candidates_sql)
+    params = (
+        *candidates_params,
+        window,
+        CONFIG,
+        results.query,
+        page.stop - page.start,
+        page.start,
     )
     try:
         with transaction.atomic(using=stories.db):
             _set_statement_timeout(stories.db)
-            results.count = matches.values("pk")[: COUNT_CAP + 1].count()
-            page_ids = list(best_first[_page_slice(results.page)])
+            with connections[stories.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            page_ids = [pk for pk, _ in rows]
+            results.count = rows[0][1] if rows else 0
             loaded = (
                 _listing(stories.filter(pk__in=page_ids))
                 .defer("body", "body_html")

@@ -111,7 +111,7 @@ def explain(queries: list, path: Path) -> None:
         return
     slowest = max(queries, key=lambda query: float(query["time"]))
     sql = slowest["sql"]
-    if not sql.lstrip().upper().startswith("SELECT"):
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
         return
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)

@@ -218,6 +218,9 @@ NEWSROOM_LICENSING_URL = os.environ.get("NEWSROOM_LICENSING_URL", "")
 NEWSROOM_TWITTER = os.environ.get("NEWSROOM_TWITTER", "")
 # A search that takes longer is cancelled (PostgreSQL) and the reader asked to narrow it.
 NEWSROOM_SEARCH_TIMEOUT_MS = int(os.environ.get("NEWSROOM_SEARCH_TIMEOUT_MS", "3000"))
+# Search ranks the newest this many matching stories (PostgreSQL), so a common word costs the
+# same at any archive size; readers are told when a search has more matches than that.
+NEWSROOM_SEARCH_WINDOW = int(os.environ.get("NEWSROOM_SEARCH_WINDOW", "1000"))
 
 # Upload limits: a form's fields (not its files) and a photo file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DJANGO_DATA_UPLOAD_MAX_BYTES", 2_621_440))

@@ -1,8 +1,11 @@
 """Search: ranked full text on PostgreSQL, a plain scan on SQLite; any query is safe."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import timezone
 
 from articles import search
 from articles.models import Article
@@ -133,9 +136,10 @@ def test_search_query_counts(client, django_assert_num_queries, section_nav_cach
     ContentType.objects.get_for_model(Article)
     for n in range(3):
         BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
-    # count + results + authors + lead photos; PostgreSQL ranks ids first (one more), sets
-    # the timeout and, inside the test's transaction, adds a savepoint and its release.
-    expected = 8 if connection.vendor == "postgresql" else 4
+    # SQLite: count + results + authors + lead photos. PostgreSQL: the ranked window with
+    # its count + results + authors + lead photos, the timeout and, inside the test's
+    # transaction, a savepoint and its release.
+    expected = 7 if connection.vendor == "postgresql" else 4
     with django_assert_num_queries(expected):
         assert client.get("/search/?q=council").status_code == 200
 
@@ -234,3 +238,79 @@ def test_a_search_over_its_time_answers_503_with_a_message(client, monkeypatch):
     assert response["Retry-After"]
     assert "took too long" in response.content.decode()
     assert client.get("/").status_code == 200  # the transaction was rolled back cleanly
+
+
+# -- PostgreSQL: the newest matches are ranked (NEWSROOM_SEARCH_WINDOW) ----------------
+
+LIMITED = "Best matches among the newest"
+
+
+def _days_ago(days: float):
+    return timezone.now() - timedelta(days=days)
+
+
+@postgresql_only
+def test_the_newest_matches_are_ranked_and_older_ones_left_out(client, settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 3
+    ArticleFactory(headline="Harbour harbour harbour", published_at=_days_ago(30))
+    ArticleFactory(headline="Ferry news", body="The harbour opens.", published_at=_days_ago(1))
+    ArticleFactory(headline="Harbour dues rise", body="Fees.", published_at=_days_ago(3))
+    ArticleFactory(headline="Quay news", body="The harbour closes.", published_at=_days_ago(2))
+    content = found(client, "harbour")
+    # The three newest matches, the headline match first although it is the oldest of them.
+    assert content.index("Harbour dues rise") < content.index("Ferry news")
+    assert "Quay news" in content
+    assert "Harbour harbour harbour" not in content  # fourth newest: outside the window
+    assert "More than 3 stories" in content
+    assert f"{LIMITED} 3 stories that match" in content
+
+
+@postgresql_only
+def test_a_rare_word_finds_old_stories(client, settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 3
+    ArticleFactory(headline="Lighthouse petition", published_at=_days_ago(3 * 365))
+    for n in range(5):
+        ArticleFactory(headline=f"Council vote {n}")
+    content = found(client, "lighthouse")
+    assert "Lighthouse petition" in content and "1 story" in content
+    assert LIMITED not in content
+
+
+@postgresql_only
+def test_the_limited_note_only_when_the_window_is_full(client, settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 3
+    for n in range(3):
+        ArticleFactory(headline=f"Breakwater survey {n}", published_at=_days_ago(n + 1))
+    content = found(client, "breakwater")
+    assert "3 stories" in content and LIMITED not in content
+    ArticleFactory(headline="Breakwater survey old", published_at=_days_ago(10))
+    content = found(client, "breakwater")
+    assert LIMITED in content and "Breakwater survey old" not in content
+
+
+@postgresql_only
+def test_a_full_window_pages_within_it(client, settings, monkeypatch):
+    settings.NEWSROOM_SEARCH_WINDOW = 3
+    monkeypatch.setattr(search, "PER_PAGE", 2)
+    for n in range(5):
+        ArticleFactory(headline=f"Slipway report {n}", published_at=_days_ago(n + 1))
+    first, second = found(client, "slipway"), found(client, "slipway", page=2)
+    assert first.count('class="story-item"') == 2 and second.count('class="story-item"') == 1
+    assert 'rel="next"' not in second
+    assert client.get("/search/", {"q": "slipway", "page": 3}).status_code == 404
+    shown = first + second
+    assert all(f"Slipway report {n}" in shown for n in range(3))
+    assert all(f"Slipway report {n}" not in shown for n in (3, 4))
+
+
+@postgresql_only
+def test_a_full_window_costs_the_same_queries(
+    client, settings, django_assert_num_queries, section_nav_cached
+):
+    ContentType.objects.get_for_model(Article)
+    settings.NEWSROOM_SEARCH_WINDOW = 2
+    for n in range(4):
+        BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
+    with django_assert_num_queries(7):
+        content = client.get("/search/?q=council").content.decode()
+    assert LIMITED in content

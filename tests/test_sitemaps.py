@@ -1,6 +1,6 @@
 """Sitemaps and the Google News sitemap: well-formed, and only public URLs."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
@@ -117,15 +117,35 @@ def test_sitemap_query_counts_stay_flat(client, django_assert_num_queries, parts
     for _ in range(3):
         story_with_parts(parts)
     expected = {
-        # a count per paginated section, sections, the last change; sources: a probe a
-        # source (one here) and one finding no more
-        "/sitemap.xml": 8,
+        # a count per paginated section (people's with their last change), sections, the
+        # stories' last change; sources: a probe a source (one here) and one finding no more
+        "/sitemap.xml": 7,
         "/sitemap-articles.xml": 3,  # count + page + the page's photos
         "/sitemap-tags.xml": 2,
-        "/sitemap-people.xml": 2,
+        "/sitemap-people.xml": 2,  # count (with the last change) + page
         "/sitemap-fronts.xml": 0,
         "/news-sitemap.xml": 1,
     }
     for url, queries in expected.items():
         with django_assert_num_queries(queries):
             _xml(client, url)
+
+
+def test_index_dates_the_people_file_by_its_public_people_only(client, site):
+    from articles.models import Person
+
+    PersonFactory(name="Nobody Public")
+    changed = {
+        "Dana Whitlock": datetime(2024, 3, 1, 12, tzinfo=UTC),
+        "Ines Carvalho": datetime(2024, 2, 1, 12, tzinfo=UTC),
+        "Hidden Hand": datetime(2025, 1, 1, 12, tzinfo=UTC),  # only a draft names them
+        "Nobody Public": datetime(2025, 6, 1, 12, tzinfo=UTC),
+    }
+    for name, when in changed.items():
+        Person.objects.filter(name=name).update(updated_at=when)
+    root = _xml(client, "/sitemap.xml")
+    lastmods = {
+        entry.find(f"{SM}loc").text: entry.findtext(f"{SM}lastmod")
+        for entry in root.iter(f"{SM}sitemap")
+    }
+    assert lastmods["http://testserver/sitemap-people.xml"].startswith("2024-03-01")
