@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +19,12 @@ class ArticlesConfig(AppConfig):
         use_request_host()
         from taggit.models import Tag
 
-        from .models.tagging import tag_slug_for_urls
+        from .models.tagging import (
+            COPY_FIELDS,
+            copy_published_at_on_raw_save,
+            copy_story_published_at_on_raw_save,
+            tag_slug_for_urls,
+        )
         from .models.text import clean_on_save
 
         # Every save of a story's text, a person, a notice or a tag, whatever the door.
@@ -28,3 +33,14 @@ class ArticlesConfig(AppConfig):
                 clean_on_save, sender=model, dispatch_uid=f"clean-text-{model._meta.label}"
             )
         pre_save.connect(tag_slug_for_urls, sender=Tag, dispatch_uid="tag-slug-for-urls")
+        for label in COPY_FIELDS:
+            pre_save.connect(
+                copy_published_at_on_raw_save,
+                sender=self.get_model(label),
+                dispatch_uid=f"copy-published-at-{label}",
+            )
+        post_save.connect(
+            copy_story_published_at_on_raw_save,
+            sender=self.get_model("Article"),
+            dispatch_uid="copy-published-at-article",
+        )

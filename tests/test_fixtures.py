@@ -218,3 +218,16 @@ def test_public_stories_are_tagged(demo):
     assert public
     assert [a.slug for a in public if not a.tags.all()] == []
     assert not TaggedItem.objects.exists()  # story tags live in TaggedArticle
+
+
+def test_every_tag_and_person_of_a_public_demo_story_has_a_page(client, demo):
+    """loaddata saves rows raw: the copies the tag and person lists walk are filled too."""
+    stories = Article.objects.published()
+    tags = Tag.objects.filter(
+        pk__in=TaggedArticle.objects.filter(content_object__in=stories).values("tag_id")
+    )
+    people = Person.objects.filter(bylines__article__in=stories).distinct()
+    assert tags and people
+    for row in [*tags, *people]:
+        url = f"/tags/{row.slug}/" if isinstance(row, Tag) else row.get_absolute_url()
+        assert client.get(url).status_code == 200, url

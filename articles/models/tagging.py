@@ -83,3 +83,20 @@ def story_published_at(part: models.Model, field_name: str):
         .values_list("published_at", flat=True)
         .first()
     )
+
+
+# Fixtures (``loaddata``, ``seed_demo``) save rows raw: no save() runs, so the copies
+# above would stay empty and the tag and person pages would list nothing.
+COPY_FIELDS = {"TaggedArticle": "content_object", "Byline": "article"}
+
+
+def copy_published_at_on_raw_save(sender, instance, raw=False, **kwargs) -> None:
+    """``pre_save`` of a tag link or byline loaded raw: take its story's time, if loaded yet."""
+    if raw and instance.published_at is None:
+        instance.published_at = story_published_at(instance, COPY_FIELDS[sender.__name__])
+
+
+def copy_story_published_at_on_raw_save(sender, instance, raw=False, **kwargs) -> None:
+    """``post_save`` of a story loaded raw: its parts loaded before it take its time."""
+    if raw:
+        instance.copy_published_at_to_parts()
