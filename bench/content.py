@@ -57,6 +57,8 @@ def create_stories(count: int, *, seed: int = 2025) -> str:
                 rights_notice=notice,
             )
         )
+    for article in articles:  # as save() would: pages and feeds read the stored body HTML
+        article.store_body_html()
     Article.objects.bulk_create(articles, batch_size=500)
     bylines, quotes, tagged = [], [], []
     for index, article in enumerate(articles):

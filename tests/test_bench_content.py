@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.models import Article
+from articles.rendering import VERSION
 from bench.content import create_stories
 from bench.pages import PAGES
 
@@ -14,3 +16,8 @@ def test_every_benchmarked_page_exists_in_the_benchmark_content(client):
         response = client.get(path or story_path)
         assert response.status_code == 200, title
     assert b"harbour" in client.get("/tags/harbour/").content
+
+
+def test_benchmark_stories_carry_their_body_html_as_saved_stories_do():
+    create_stories(3)
+    assert set(Article.objects.values_list("body_html_version", flat=True)) == {VERSION}
