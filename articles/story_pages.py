@@ -280,8 +280,15 @@ SHARED_ROWS = {
 
 
 # Models with a story link whose rows the story page does not show.
-NOT_ON_STORY_PAGE = {Revision, AuditEntry, FrontPage, FrontPin, FrontBlock, SearchDocument}
-NOT_ON_STORY_PAGE.add(RenderedStory)
+NOT_ON_STORY_PAGE = {
+    Revision,
+    AuditEntry,
+    FrontPage,
+    FrontPin,
+    FrontBlock,
+    SearchDocument,
+    RenderedStory,
+}
 
 
 def stories_showing(instance) -> models.QuerySet | list[int] | None:

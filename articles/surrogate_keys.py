@@ -69,14 +69,14 @@ def of_listing(stories: Iterable) -> list[str]:
     return keys
 
 
-def of_story_page(article, *, related: Iterable = ()) -> list[str]:
-    """A story page: the story, its people, tags, notice, and the related stories shown."""
+def of_story_page(article) -> list[str]:
+    """A story page's own parts: the story, its people, tags and notice (stored with the
+    parts, ``articles.story_pages``; the view adds the related stories it shows)."""
     keys = [story(article.pk), source(article.source_slug)]
     keys += [person(b.person_id) for b in article.bylines.all()]
     keys += [person(q.speaker_id) for q in article.quotes.all() if q.speaker_id]
     keys += [person(p.photographer_id) for p in article.photos.all() if p.photographer_id]
     keys += [tag(t.slug) for t in article.tags.all()]
-    keys += [story(other.pk) for other in related]
     if article.rights_notice_id:
         keys.append(notice(article.rights_notice_id))
     return keys

@@ -6,18 +6,11 @@ A transactional test (schema changes cannot be rolled back on SQLite), as for th
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("articles", "0017_rendered_stories")]
 AFTER = [("articles", "0018_list_published_at")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,4 +39,4 @@ def test_existing_tags_and_bylines_get_their_storys_publication_time():
             rows = new.get_model("articles", model).objects.order_by(f"{story_field}_id")
             assert [row.published_at for row in rows] == [when, None], model
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -5,18 +5,11 @@ it after the ordinary tests, and the tables are emptied afterwards, as for the b
 """
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, migrate_to_latest
 
 BEFORE = [("articles", "0009_search")]
 AFTER = [("articles", "0010_article_tags_through")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -46,4 +39,4 @@ def test_existing_tags_move_to_the_story_table_and_back():
         returned = back.get_model("taggit", "TaggedItem").objects.get()
         assert (returned.object_id, returned.tag_id) == (story.pk, tag.pk)
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
