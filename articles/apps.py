@@ -9,12 +9,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from . import invalidation, story_pages
+        from .delivery import invalidation
+        from .public import story_pages
 
         invalidation.connect()
         story_pages.connect()
-        from . import navigation  # noqa: F401 - connects the signals that refresh the header
-        from .request_host import use_request_host
+        from .public import navigation  # noqa: F401 - connects the signals that refresh the header
+        from .public.request_host import use_request_host
 
         use_request_host()
         from taggit.models import Tag

@@ -29,8 +29,7 @@ django.setup()
 from django.core.files.storage import FileSystemStorage  # noqa: E402
 from PIL import Image, ImageFilter  # noqa: E402
 
-from articles.pagination import PER_PAGE  # noqa: E402
-from articles.renditions import (  # noqa: E402
+from articles.photos.renditions import (  # noqa: E402
     CROPS,
     FORMATS,
     generate_renditions,
@@ -38,6 +37,7 @@ from articles.renditions import (  # noqa: E402
     renditions_for,
     storage_name,
 )
+from articles.public.pagination import PER_PAGE  # noqa: E402
 
 PHONE_CSS_WIDTH, PHONE_DPR = 390, 2
 LEAD_CSS = PHONE_CSS_WIDTH - 32  # sizes: calc(100vw - 2rem)

@@ -41,9 +41,9 @@ def pages() -> list[tuple[str, str, bool]]:
     """(label, URL, needs staff) for the pages the issue lists, chosen from the data."""
     from taggit.models import Tag
 
-    from articles import selectors
     from articles.models import Article, Byline, Person
-    from articles.sitemaps import ArticleSitemap
+    from articles.public import selectors
+    from articles.public.sitemaps import ArticleSitemap
 
     story = selectors.public_stories().only("slug", "published_at", "created_at").first()
     tag = Tag.objects.annotate(n=Count("articles_taggedarticle_items")).order_by("-n").first()

@@ -63,16 +63,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached page is answered without opening the session or the database.
-    "articles.cache_middleware.PageCacheMiddleware",
+    "articles.delivery.cache_middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "articles.middleware.ContentSecurityPolicyMiddleware",
-    "articles.middleware.PermissionsPolicyMiddleware",
-    "articles.faults.DatabaseUnavailableMiddleware",
+    "articles.delivery.security_headers.ContentSecurityPolicyMiddleware",
+    "articles.delivery.security_headers.PermissionsPolicyMiddleware",
+    "articles.delivery.faults.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.public.context_processors.site",
             ],
         },
     },
@@ -145,11 +145,11 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 # How many proxies in front set X-Forwarded-For (0: trust REMOTE_ADDR only).
 NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
-# Whole public pages for anonymous readers, never stale (articles/page_cache.py);
+# Whole public pages for anonymous readers, never stale (articles/delivery/page_cache.py);
 # NEWSROOM_PAGE_CACHE=0 serves every page fresh and tells shared caches not to keep them.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
-# The HTTP accelerators (Varnish with xkey) to purge when content changes (articles/purge.py).
+# The HTTP accelerators (Varnish with xkey) to purge when content changes (articles/delivery/).
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS")
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.flatpages.views import flatpage
 from django.urls import include, path
 
-from articles.views import public_page
+from articles.public.views import public_page
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} — editors' desk"
 admin.site.site_title = "Newsroom"
@@ -13,8 +13,8 @@ admin.site.index_title = "Stories, people and rights"
 admin.site.enable_nav_sidebar = False  # the story list needs the width more than the menu
 
 # A database error outside a view (in a middleware) still answers 503, not 500.
-handler500 = "articles.faults.server_error"
-handler404 = "articles.views.page_not_found"  # with a short Cache-Control
+handler500 = "articles.delivery.faults.server_error"
+handler404 = "articles.public.views.page_not_found"  # with a short Cache-Control
 
 # The simple pages (django.contrib.flatpages): editors write them in the admin under
 # these addresses; the footer links to them by name.
@@ -31,7 +31,7 @@ urlpatterns = [
         path(url.strip("/") + "/", public_page(flatpage), {"url": url}, name=f"page-{name}")
         for name, url in SIMPLE_PAGES.items()
     ),
-    path("", include("articles.urls")),
+    path("", include("articles.public.urls")),
 ]
 
 if settings.DEBUG:

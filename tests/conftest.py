@@ -72,6 +72,6 @@ def section_nav_cached(db):
 
     Keeps that one query out of a page's pinned count; ``tests/test_sections.py`` pins it.
     """
-    from articles.navigation import section_nav
+    from articles.public.navigation import section_nav
 
     section_nav()

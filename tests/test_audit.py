@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles import audit
+from articles.desk import auditing
+from articles.desk.operations import PublishingRefused, article_publish, article_withdraw
 from articles.models import Article, AuditEntry, AuditLogIsAppendOnly, Person
-from articles.operations import PublishingRefused, article_publish, article_withdraw
-from articles.wire import story as wire
+from articles.wire import wire_story as wire
 from articles.wire.store import store_story
 from tests.factories import ArticleFactory, PersonFactory, RightsNoticeFactory, UserFactory
 
@@ -83,7 +83,7 @@ def entries(**filters):
 
 def test_record_keeps_who_what_and_which_story(editor):
     article = ArticleFactory(draft=True)
-    entry = audit.record(actor=editor, action=Action.EDITED, obj=article, summary="Headline.")
+    entry = auditing.record(actor=editor, action=Action.EDITED, obj=article, summary="Headline.")
     assert (entry.actor, entry.actor_name, entry.action) == (editor, "editor", "edited")
     assert (entry.article_id, entry.object_id, entry.object_repr) == (
         article.pk,
@@ -94,15 +94,15 @@ def test_record_keeps_who_what_and_which_story(editor):
 
 
 def test_record_without_a_user_names_the_system():
-    entry = audit.record(actor=None, action=Action.CREATED, obj=PersonFactory())
+    entry = auditing.record(actor=None, action=Action.CREATED, obj=PersonFactory())
     assert entry.actor is None
-    assert entry.actor_name == audit.SYSTEM
+    assert entry.actor_name == auditing.SYSTEM
     assert entry.article_id is None
 
 
 def test_record_refuses_an_unknown_action():
     with pytest.raises(ValueError, match="Unknown audit action"):
-        audit.record(actor=None, action="tweaked", obj=PersonFactory())
+        auditing.record(actor=None, action="tweaked", obj=PersonFactory())
 
 
 def test_the_name_stays_when_the_account_goes():
@@ -119,7 +119,7 @@ def test_the_name_stays_when_the_account_goes():
 
 
 def test_an_entry_cannot_be_changed_or_deleted_from_code():
-    entry = audit.record(actor=None, action=Action.CREATED, obj=PersonFactory())
+    entry = auditing.record(actor=None, action=Action.CREATED, obj=PersonFactory())
     entry.summary = "rewritten"
     with pytest.raises(AuditLogIsAppendOnly):
         entry.save()
@@ -133,7 +133,7 @@ def test_an_entry_cannot_be_changed_or_deleted_from_code():
 
 
 def test_nobody_adds_changes_or_deletes_entries_in_the_admin(admin_client):
-    entry = audit.record(actor=None, action=Action.CREATED, obj=PersonFactory())
+    entry = auditing.record(actor=None, action=Action.CREATED, obj=PersonFactory())
     change = admin_url(AuditEntry, "change", entry.pk)
     delete = admin_url(AuditEntry, "delete", entry.pk)
     assert admin_client.get(admin_url(AuditEntry, "add")).status_code == 403
@@ -153,7 +153,7 @@ def test_nobody_adds_changes_or_deletes_entries_in_the_admin(admin_client):
 
 
 def test_editors_read_the_log_and_reporters_do_not(editor_client, reporter):
-    audit.record(actor=None, action=Action.CREATED, obj=PersonFactory(name="Odile Brand"))
+    auditing.record(actor=None, action=Action.CREATED, obj=PersonFactory(name="Odile Brand"))
     response = editor_client.get(reverse(CHANGELIST))
     assert response.status_code == 200
     assert "Odile Brand" in response.content.decode()
@@ -167,12 +167,12 @@ def test_log_changelist_queries_do_not_grow_with_rows(
     editor_client, django_assert_max_num_queries, django_assert_num_queries
 ):
     article = ArticleFactory(draft=True)
-    audit.record(actor=None, action=Action.CREATED, obj=article)
+    auditing.record(actor=None, action=Action.CREATED, obj=article)
     with django_assert_max_num_queries(12) as few:
         editor_client.get(reverse(CHANGELIST))
     for _ in range(20):
-        audit.record(actor=None, action=Action.EDITED, obj=ArticleFactory(draft=True))
-        audit.record(actor=None, action=Action.EDITED, obj=PersonFactory())
+        auditing.record(actor=None, action=Action.EDITED, obj=ArticleFactory(draft=True))
+        auditing.record(actor=None, action=Action.EDITED, obj=PersonFactory())
     with django_assert_num_queries(len(few.captured_queries)):
         response = editor_client.get(reverse(CHANGELIST))
     assert response.context["cl"].result_count == 41
@@ -183,8 +183,8 @@ def test_the_story_form_links_to_its_entries_only_for_those_who_may_read_them(
 ):
     article = ArticleFactory(draft=True)
     other = ArticleFactory(draft=True, headline="Another story entirely")
-    audit.record(actor=None, action=Action.CREATED, obj=article)
-    audit.record(actor=None, action=Action.CREATED, obj=other)
+    auditing.record(actor=None, action=Action.CREATED, obj=article)
+    auditing.record(actor=None, action=Action.CREATED, obj=other)
     link = reverse(CHANGELIST) + f"?article_id={article.pk}"
     form = editor_client.get(admin_url(Article, "change", article.pk)).content.decode()
     assert link in form
@@ -337,7 +337,7 @@ def test_a_wire_import_is_recorded_as_the_wire_or_the_importing_user(editor):
     first, update = entries(action=Action.IMPORTED)
     assert (first.actor, first.actor_name, first.article_id) == (
         None,
-        audit.WIRE_IMPORT,
+        auditing.WIRE_IMPORT,
         result.article.pk,
     )
     assert first.summary == "New story (Gullwing gw-2025-0503-007)"
@@ -361,9 +361,9 @@ def test_a_kill_notice_is_recorded_as_a_withdrawal():
 
 def test_the_log_filters_by_row(editor_client):
     person, other = PersonFactory(), PersonFactory()
-    audit.record(actor=None, action=Action.CREATED, obj=person)
-    audit.record(actor=None, action=Action.CREATED, obj=other)
-    audit.record(actor=None, action=Action.CREATED, obj=ArticleFactory(draft=True))
+    auditing.record(actor=None, action=Action.CREATED, obj=person)
+    auditing.record(actor=None, action=Action.CREATED, obj=other)
+    auditing.record(actor=None, action=Action.CREATED, obj=ArticleFactory(draft=True))
     content_type = AuditEntry.objects.get(object_id=person.pk, article_id=None).content_type
     response = editor_client.get(
         reverse(CHANGELIST), {"content_type__id__exact": content_type.pk, "object_id": person.pk}

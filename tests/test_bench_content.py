@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from articles.rendering import VERSION
+from articles.public.rendering import VERSION
 from bench.content import create_stories
 from bench.pages import PAGES
 

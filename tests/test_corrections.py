@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.operations import PublishingRefused, article_add_correction, article_withdraw
 from articles.models import Article, Correction
-from articles.operations import PublishingRefused, article_add_correction, article_withdraw
-from articles.pagination import PER_PAGE
+from articles.public.pagination import PER_PAGE
 from tests.factories import ArticleFactory, CorrectionFactory
 from tests.pages import by_class, news_article_ld, one_by_class, parse, parse_errors, squash, text
 

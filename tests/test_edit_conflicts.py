@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.desk.revisions import record_revision
 from articles.models import Article
-from articles.revisions import record_revision
 from articles.wire.detect import parse
 from articles.wire.store import store_story
 from tests.admin_forms import changed, form_data

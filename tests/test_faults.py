@@ -7,7 +7,7 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from articles import faults
+from articles.delivery import faults
 from newsroom import cache as resilient
 from tests.factories import ArticleFactory
 
@@ -95,14 +95,14 @@ def test_the_site_recovers_by_itself_when_the_database_returns(client, story, da
 
 
 def test_the_outage_is_logged_once_not_per_request(client, story, database_down, caplog):
-    with caplog.at_level(logging.ERROR, logger="articles.faults"):
+    with caplog.at_level(logging.ERROR, logger="articles.delivery.faults"):
         for _ in range(5):
             assert client.get("/").status_code == 503
-    assert len([r for r in caplog.records if r.name == "articles.faults"]) == 1
+    assert len([r for r in caplog.records if r.name == "articles.delivery.faults"]) == 1
 
 
 def test_other_errors_stay_500(client, monkeypatch):
-    from articles import views
+    from articles.public import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from articles.feeds import FEED_LENGTH
 from articles.models import Article
-from articles.renditions import public_image
+from articles.photos.renditions import public_image
+from articles.public.feeds import FEED_LENGTH
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.operations import article_unpublish
 from articles.models import FrontBlock, FrontPage, FrontPin
-from articles.navigation import section_nav
-from articles.operations import article_unpublish
+from articles.public.navigation import section_nav
 from tests.browser import ARTIFACTS
 from tests.factories import (
     ArticleFactory,

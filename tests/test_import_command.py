@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.desk.operations import article_publish
 from articles.models import Article, Byline, Person, RightsNotice
-from articles.operations import article_publish
 from tests.wire_copy import CAFE_TEXT_1252, FERRY_TEXT, ninjs_story, text_story
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from taggit.models import Tag
 from articles.models import Article
 from articles.models.text import clean_text
 from articles.wire.store import store_story
-from articles.wire.story import WireStory
+from articles.wire.wire_story import WireStory
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_every_save_removes_control_characters():
 
 
 def test_the_wire_store_removes_control_characters_from_every_part():
-    from articles.wire.story import WireByline, WireQuote
+    from articles.wire.wire_story import WireByline, WireQuote
 
     story = WireStory(
         headline="Ferry\x1b timetable",

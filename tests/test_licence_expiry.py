@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.operations import article_publish, article_withdraw
 from articles.models import Article, RightsNotice
-from articles.operations import article_publish, article_withdraw
 from tests.factories import ArticleFactory, RightsNoticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

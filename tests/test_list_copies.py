@@ -12,9 +12,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import selectors
 from articles.models import Article, Byline, TaggedArticle
-from articles.pagination import keyset_page
+from articles.public import selectors
+from articles.public.pagination import keyset_page
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory, PhotoCaptionFactory
 
 pytestmark = pytest.mark.django_db

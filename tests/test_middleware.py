@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.middleware import reader_policy
+from articles.delivery.security_headers import reader_policy
 from tests.factories import ArticleFactory
 
 

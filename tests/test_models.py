@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
+from articles.desk.operations import PublishingRefused, article_publish, article_withdraw
 from articles.models import Article, Person, PhotoCaption, RightsNotice
-from articles.operations import PublishingRefused, article_publish, article_withdraw
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -15,8 +15,8 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from articles.models import Byline
-from articles.ninjs import article_to_ninjs
-from articles.renditions import public_image
+from articles.photos.renditions import public_image
+from articles.public.ninjs_export import article_to_ninjs
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -275,7 +275,7 @@ def test_a_story_exported_and_imported_again_keeps_its_parts(validator):
     Quotes are not carried by ninjs (it has no place for them): the parser finds
     them again in the body text, so they are compared as text and speaker only.
     """
-    from articles.wire.ninjs import parse_ninjs
+    from articles.wire.ninjs_reader import parse_ninjs
     from articles.wire.preview import body_blocks
 
     article = full_story()
@@ -315,7 +315,7 @@ def test_a_story_exported_and_imported_again_keeps_its_parts(validator):
 
 def test_a_round_trip_through_the_store_changes_nothing(validator):
     """Re-importing our own export recreates the same parts in a new story."""
-    from articles.wire.ninjs import parse_ninjs
+    from articles.wire.ninjs_reader import parse_ninjs
     from articles.wire.store import store_story
 
     article = full_story()

@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from django.utils import timezone
 
-from articles.operations import article_withdraw
-from articles.renditions import public_image
+from articles.desk.operations import article_withdraw
+from articles.photos.renditions import public_image
 from tests.factories import (
     ArticleFactory,
     CorrectionFactory,

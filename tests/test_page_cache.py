@@ -11,8 +11,8 @@ from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from taggit.models import Tag
 
-from articles import page_cache
-from articles.operations import article_add_correction, article_publish, article_withdraw
+from articles.delivery import page_cache
+from articles.desk.operations import article_add_correction, article_publish, article_withdraw
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -370,7 +370,7 @@ def test_an_unreachable_cache_serves_pages_fresh_and_misses_no_change(
     client.get(url)
 
     flaky.down = True
-    with caplog.at_level(logging.ERROR, logger="articles.page_cache"):
+    with caplog.at_level(logging.ERROR, logger="articles.delivery.page_cache"):
         first, second = client.get(url), client.get(url)
         with committed():
             story.headline = "Changed while the cache was down"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import PhotoCaption
-from articles.photo_metadata import read_embedded_metadata
+from articles.photos.metadata import read_embedded_metadata
 from tests.factories import ArticleFactory
 from tests.test_admin import article_form_data, inline_management
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import PhotoCaption
-from articles.photo_metadata import read_embedded_metadata, xmp_fields
+from articles.photos.metadata import read_embedded_metadata, xmp_fields
 from tests import photo_files
 from tests.factories import ArticleFactory, PhotoCaptionFactory
 from tests.test_admin import article_form_data, inline_management

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
+from articles.desk.operations import article_withdraw
 from articles.models import PhotoCaption
-from articles.operations import article_withdraw
-from articles.renditions import (
+from articles.photos.renditions import (
     CROPS,
     FORMATS,
     crop_box,

@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import PhotoCaption
-from articles.renditions import CROPS, renditions_for, storage_name
-from articles.uploads import check_photo_file
+from articles.photos.renditions import CROPS, renditions_for, storage_name
+from articles.photos.uploads import check_photo_file
 from tests import photo_files
 from tests.factories import ArticleFactory
 from tests.test_admin import article_form_data, inline_management

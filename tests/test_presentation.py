@@ -3,14 +3,14 @@
 import pytest
 
 from articles.models import Byline
-from articles.presentation import (
+from articles.public.presentation import (
     by_line,
     closing_credits,
     dateline_text,
     split_blocks,
     story_segments,
 )
-from articles.rendering import render_body
+from articles.public.rendering import render_body
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles.desk.operations import publishing_problems, publishing_warnings
 from articles.models import Article
-from articles.operations import publishing_problems, publishing_warnings
 from tests.factories import ArticleFactory, PhotoCaptionFactory, RightsNoticeFactory
 from tests.test_admin import admin_url, article_form_data, inline_management
 

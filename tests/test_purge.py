@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from articles import invalidation, purge
+from articles.delivery import invalidation, purge
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_an_unreachable_accelerator_never_breaks_a_save(
 ):
     settings.NEWSROOM_PURGE_URLS = ["http://127.0.0.1:9/"]  # the discard port: nobody listens
     monkeypatch.setattr(purge, "RETRY_DELAYS", (0.0, 0.0))
-    with caplog.at_level(logging.ERROR, logger="articles.purge"):
+    with caplog.at_level(logging.ERROR, logger="articles.delivery.purge"):
         article = _sent(django_capture_on_commit_callbacks, ArticleFactory)
     assert article.pk is not None
     assert "failed 3 times" in caplog.text

@@ -5,9 +5,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from articles.desk.revisions import record_revision, snapshot
+from articles.desk.versioning import claim_version
 from articles.models import Article, Revision
-from articles.revisions import record_revision, snapshot
-from articles.versioning import claim_version
 from tests.admin_forms import changed, form_data
 from tests.factories import (
     ArticleFactory,

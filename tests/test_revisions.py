@@ -6,15 +6,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from articles.models import Article, Person, Revision
-from articles.operations import PublishingRefused, article_publish, revision_restore
-from articles.revisions import (
+from articles.desk.operations import PublishingRefused, article_publish, revision_restore
+from articles.desk.revisions import (
     ADDED,
     DELETED,
     EQUAL,
     INSERTED,
     REMOVED,
-    Segment,
+    DiffSegment,
     apply_snapshot,
     diff,
     record_revision,
@@ -22,7 +21,8 @@ from articles.revisions import (
     snapshot,
     word_diff,
 )
-from articles.versioning import EditConflict, claim_version
+from articles.desk.versioning import EditConflict, claim_version
+from articles.models import Article, Person, Revision
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -143,12 +143,12 @@ def test_revision_for_version_finds_what_an_editor_saw():
 def test_word_diff_marks_inserted_and_deleted_words():
     segments = word_diff("The council met on Monday.", "The city council met on Tuesday.")
     assert segments == (
-        Segment(EQUAL, "The "),
-        Segment(INSERTED, "city "),
-        Segment(EQUAL, "council met on "),
-        Segment(DELETED, "Monday"),
-        Segment(INSERTED, "Tuesday"),
-        Segment(EQUAL, "."),
+        DiffSegment(EQUAL, "The "),
+        DiffSegment(INSERTED, "city "),
+        DiffSegment(EQUAL, "council met on "),
+        DiffSegment(DELETED, "Monday"),
+        DiffSegment(INSERTED, "Tuesday"),
+        DiffSegment(EQUAL, "."),
     )
     new_text = "".join(s.text for s in segments if s.kind != DELETED)
     assert new_text == "The city council met on Tuesday."
@@ -179,9 +179,9 @@ def test_diff_speaks_in_field_labels_and_parts():
     assert set(details) == {"Exact words", "Pull quote"}
     assert (details["Pull quote"].old, details["Pull quote"].new) == ("no", "yes")
     assert details["Exact words"].segments == (
-        Segment(EQUAL, "We will build it "),
-        Segment(INSERTED, "soon"),
-        Segment(EQUAL, ","),
+        DiffSegment(EQUAL, "We will build it "),
+        DiffSegment(INSERTED, "soon"),
+        DiffSegment(EQUAL, ","),
     )
 
 
@@ -321,18 +321,18 @@ def test_word_diff_of_a_long_body_marks_only_the_changed_paragraph():
     old = "\n\n".join(paragraphs)
     paragraphs[150] = "Paragraph 150 says something new about the harbour."
     segments = word_diff(old, "\n\n".join(paragraphs))
-    assert [s for s in segments if s.kind != EQUAL] == [Segment(INSERTED, "new ")]
+    assert [s for s in segments if s.kind != EQUAL] == [DiffSegment(INSERTED, "new ")]
 
 
 def test_word_diff_of_a_rewritten_passage_too_long_to_compare_shows_both_whole():
     old = " ".join(f"w{n}" for n in range(400))
     new = " ".join(f"v{n}" for n in range(400))
-    assert word_diff(old, new) == (Segment(DELETED, old), Segment(INSERTED, new))
+    assert word_diff(old, new) == (DiffSegment(DELETED, old), DiffSegment(INSERTED, new))
 
 
 def test_word_diff_of_a_paragraph_added_at_the_end_marks_only_the_paragraph():
     segments = word_diff("One.\n\nTwo.", "One.\n\nTwo.\n\nThree.")
-    assert segments == (Segment(EQUAL, "One.\n\nTwo.\n"), Segment(INSERTED, "\nThree."))
+    assert segments == (DiffSegment(EQUAL, "One.\n\nTwo.\n"), DiffSegment(INSERTED, "\nThree."))
 
 
 def test_restore_into_a_published_story_refuses_a_quote_its_body_lacks(editor):

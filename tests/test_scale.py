@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from articles import selectors, sitemaps
 from articles.models import Article, Byline, PhotoCaption, Quote, TaggedArticle
+from articles.public import selectors, sitemaps
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

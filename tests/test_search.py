@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
 from articles.models import Article
+from articles.public import full_text_search
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory
 
 # Full-text search is PostgreSQL's: these run in the PostgreSQL pass (see conftest).
@@ -50,19 +50,19 @@ def test_snippet_marks_the_match_and_escapes_the_body(client):
 
 
 def test_highlighted_drops_stray_markers_and_escapes_everything():
-    html = search.highlighted("a \ue001<i> \ue000<b>x</b>\ue001 \ue000open")
+    html = full_text_search.highlighted("a \ue001<i> \ue000<b>x</b>\ue001 \ue000open")
     assert html == "a &lt;i&gt; <mark>&lt;b&gt;x&lt;/b&gt;</mark> <mark>open</mark>"
 
 
 def test_count_stops_at_the_cap(client, monkeypatch):
-    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    monkeypatch.setattr(full_text_search, "COUNT_CAP", 2)
     for n in range(4):
         ArticleFactory(headline=f"Tidal gauge report {n}")
     assert "More than 2 stories" in found(client, "tidal")
 
 
 def test_results_come_in_pages(client, monkeypatch):
-    monkeypatch.setattr(search, "PER_PAGE", 2)
+    monkeypatch.setattr(full_text_search, "PER_PAGE", 2)
     for n in range(3):
         ArticleFactory(headline=f"Breakwater survey {n}")
     first = found(client, "breakwater")
@@ -128,8 +128,8 @@ def test_raw_query_strings_answer_200(client, raw):
 
 
 def test_clean_query_drops_what_the_database_cannot_take():
-    assert search.clean_query("a\x00b\ud800c\x07  d\n") == "a b c d"
-    assert len(search.clean_query("x" * 10_000)) == search.MAX_QUERY_LENGTH
+    assert full_text_search.clean_query("a\x00b\ud800c\x07  d\n") == "a b c d"
+    assert len(full_text_search.clean_query("x" * 10_000)) == full_text_search.MAX_QUERY_LENGTH
 
 
 def test_search_query_counts(client, django_assert_num_queries, section_nav_cached):
@@ -232,7 +232,7 @@ def test_a_search_over_its_time_answers_503_with_a_message(client, monkeypatch):
             cursor.execute("SET LOCAL statement_timeout = 1")
             cursor.execute("SELECT pg_sleep(0.2)")
 
-    monkeypatch.setattr(search, "_set_statement_timeout", slow)
+    monkeypatch.setattr(full_text_search, "_set_statement_timeout", slow)
     response = client.get("/search/?q=council")
     assert response.status_code == 503
     assert response["Retry-After"]
@@ -291,7 +291,7 @@ def test_the_limited_note_only_when_the_window_is_full(client, settings):
 @postgresql_only
 def test_a_full_window_pages_within_it(client, settings, monkeypatch):
     settings.NEWSROOM_SEARCH_WINDOW = 3
-    monkeypatch.setattr(search, "PER_PAGE", 2)
+    monkeypatch.setattr(full_text_search, "PER_PAGE", 2)
     for n in range(5):
         ArticleFactory(headline=f"Slipway report {n}", published_at=_days_ago(n + 1))
     first, second = found(client, "slipway"), found(client, "slipway", page=2)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.navigation import section_nav
+from articles.public.navigation import section_nav
 from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, SectionFactory
 from tests.pages import by_class, parse, squash, text

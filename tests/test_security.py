@@ -26,11 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from articles.desk.operations import article_withdraw
 from articles.models import Article
-from articles.operations import article_withdraw
 from articles.wire.detect import parse
 from articles.wire.store import REFUSED, WITHDRAWN, store_story
-from articles.wire.story import WireQuote, WireStory
+from articles.wire.wire_story import WireQuote, WireStory
 from tests.factories import (
     ArticleFactory,
     PersonFactory,

@@ -3,7 +3,7 @@ public page."""
 
 import pytest
 
-from articles.renditions import public_image
+from articles.photos.renditions import public_image
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.desk.shared_rows import SharedRowRefused, is_on_public_story, merge_tags
 from articles.models import Article, AuditEntry, Person
-from articles.shared_rows import SharedRowRefused, is_on_public_story, merge_tags
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from articles import sitemaps
+from articles.public import sitemaps
 from tests.factories import ArticleFactory, BylineFactory, PersonFactory, QuoteFactory
 from tests.stories import story_with_parts
 

@@ -1,11 +1,11 @@
-"""Every status change, from every door, follows the same rules (articles.operations)."""
+"""Every status change, from every door, follows the same rules (articles.desk.operations)."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from articles.desk.operations import PublishingRefused, article_change_status
 from articles.models import Article
-from articles.operations import PublishingRefused, article_change_status
 from tests.admin_forms import changed, form_data
 from tests.factories import ArticleFactory, UserFactory
 
@@ -148,7 +148,7 @@ def test_scheduling_needs_a_time_in_the_future(editor_user):
 
     from django.utils import timezone
 
-    from articles.operations import article_schedule
+    from articles.desk.operations import article_schedule
 
     article = story(DRAFT)
     with pytest.raises(PublishingRefused, match="future"):

@@ -12,12 +12,12 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from articles import story_pages
+from articles.desk.operations import article_add_correction, article_withdraw
+from articles.desk.shared_rows import merge_tags
 from articles.models import Article, RenderedStory, Section
 from articles.models.story import story_part_prefetches
-from articles.operations import article_add_correction, article_withdraw
-from articles.selectors import story_page
-from articles.shared_rows import merge_tags
+from articles.public import story_pages
+from articles.public.selectors import story_page
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

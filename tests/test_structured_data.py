@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.renditions import public_image
-from articles.structured_data import json_ld_script
+from articles.photos.renditions import public_image
+from articles.public.structured_data import json_ld_script
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

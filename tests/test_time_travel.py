@@ -239,7 +239,7 @@ def test_one_story_walks_through_its_life_without_a_single_write(client, world, 
     """Scheduled, then public, then gone: only the clock moves, nothing is written.
 
     Except the story page's rendered parts, stored on the first view (derived HTML that
-    says nothing about visibility: see articles.story_pages).
+    says nothing about visibility: see articles.public.story_pages).
     """
     subject = world("expired by days")["subject"]
     timeline = [

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from articles import purge
-from articles.operations import article_publish, article_withdraw
+from articles.delivery import purge
+from articles.desk.operations import article_publish, article_withdraw
 from tests.factories import ArticleFactory
 
 VCL = Path(__file__).resolve().parent.parent / "deploy" / "varnish" / "newsroom.vcl"

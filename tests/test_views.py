@@ -11,8 +11,8 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.desk.operations import article_withdraw
 from articles.models import Article, Byline
-from articles.operations import article_withdraw
 from tests.factories import (
     RESTRICTIVE_NOTICE,
     ArticleFactory,
@@ -331,7 +331,7 @@ def test_publishing_a_story_puts_it_on_the_home_page_at_once(client):
     client.get("/")
     article = ArticleFactory(draft=True, headline="Fresh off the desk")
     assert b"Fresh off the desk" not in client.get("/").content
-    from articles.operations import article_publish
+    from articles.desk.operations import article_publish
 
     article_publish(article=article)
     assert b"Fresh off the desk" in client.get("/").content
@@ -396,7 +396,7 @@ def test_malformed_page_cursor_is_a_404(client, cursor):
 
 def test_page_past_the_end_is_a_404(client):
     story = ArticleFactory()
-    from articles.pagination import encode_cursor
+    from articles.public.pagination import encode_cursor
 
     assert client.get(f"/latest/?before={encode_cursor(story)}").status_code == 404
 

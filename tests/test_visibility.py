@@ -10,8 +10,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from articles.desk.operations import article_withdraw
 from articles.models import Byline
-from articles.operations import article_withdraw
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

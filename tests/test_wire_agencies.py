@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from articles.credits import split_credit
+from articles.photos.credits import split_credit
 from articles.wire import agencies
-from articles.wire.parts import parse_byline
-from articles.wire.story import AUTHOR, WireStory
-from articles.wire.text import parse_text
+from articles.wire.copy_parts import parse_byline
+from articles.wire.text_reader import parse_text
+from articles.wire.wire_story import AUTHOR, WireStory
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 EST = timezone(timedelta(hours=-5))

@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from articles.models import Article
 from articles.wire.detect import parse
-from articles.wire.ninjs import parse_ninjs
-from articles.wire.text import parse_text
+from articles.wire.ninjs_reader import parse_ninjs
+from articles.wire.text_reader import parse_text
 
 
 def ninjs(**extra) -> dict:
@@ -45,7 +45,7 @@ def test_a_lone_surrogate_in_text_is_replaced_and_reported():
 
 
 def test_a_lone_surrogate_in_nitf_text_is_a_clear_error():
-    from articles.wire.story import WireError
+    from articles.wire.wire_story import WireError
 
     with pytest.raises(WireError) as error:
         parse("<nitf><body><body.content><p>Bad \ud800</p></body.content></body></nitf>")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.credits import split_credit
-from articles.wire.text import parse_text
+from articles.photos.credits import split_credit
+from articles.wire.text_reader import parse_text
 
 HEAD = "Harbour board backs ferry link\nMarch 5, 2024\n\n"
 LEAD = "PORT ALDER (Northwind) - The board voted on Tuesday to fund a ferry link.\n\n"

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from articles.wire.dates import find_date, parse_date_line, parse_iso
-from articles.wire.text import parse_text
+from articles.wire.text_reader import parse_text
 
 
 @pytest.mark.parametrize(

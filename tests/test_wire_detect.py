@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from articles.wire.detect import MAX_BYTES, detect_format, parse
-from articles.wire.story import WireError
+from articles.wire.wire_story import WireError
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 

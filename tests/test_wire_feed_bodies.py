@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from articles.wire.ninjs import parse_ninjs
+from articles.wire.ninjs_reader import parse_ninjs
 
 HTML = (
     "<p>PORT ALDER (Northwind) - The ferry strike ended on Tuesday.</p>"

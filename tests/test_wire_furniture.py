@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from articles.wire.nitf import parse_nitf
+from articles.wire.nitf_reader import parse_nitf
 from articles.wire.preview import describe, story_parts
-from articles.wire.text import parse_text
+from articles.wire.text_reader import parse_text
 
 HEAD = "Harbour board backs ferry link\nMarch 5, 2024\n\n"
 LEAD = "PORT ALDER (Northwind) - The board voted on Tuesday to fund a ferry link.\n\n"

@@ -20,10 +20,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from articles.quotes import normalise_for_match
+from articles.desk.quote_check import normalise_for_match
+from articles.wire.copy_parts import parse_byline, split_caption, split_dateline
 from articles.wire.markup import words
-from articles.wire.parts import parse_byline, split_caption, split_dateline
-from articles.wire.story import (
+from articles.wire.text_reader import parse_text
+from articles.wire.wire_story import (
     ADDITIONAL_REPORTING,
     AUTHOR,
     CONTRIBUTOR,
@@ -34,7 +35,6 @@ from articles.wire.story import (
     WireQuote,
     WireStory,
 )
-from articles.wire.text import parse_text
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 LAYOUTS = sorted(p.name for p in SAMPLES.glob("layout-*.txt"))

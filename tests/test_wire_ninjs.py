@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.quotes import normalise_for_match
-from articles.wire.ninjs import parse_ninjs
-from articles.wire.story import (
+from articles.desk.quote_check import normalise_for_match
+from articles.wire.ninjs_reader import parse_ninjs
+from articles.wire.wire_story import (
     ADDITIONAL_REPORTING,
     AUTHOR,
     EDITING,

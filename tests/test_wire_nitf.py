@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.quotes import normalise_for_match
-from articles.wire.nitf import parse_nitf
-from articles.wire.story import AUTHOR, EDITING, REPORTING, WireByline, WireError, WirePhoto
+from articles.desk.quote_check import normalise_for_match
+from articles.wire.nitf_reader import parse_nitf
+from articles.wire.wire_story import AUTHOR, EDITING, REPORTING, WireByline, WireError, WirePhoto
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 

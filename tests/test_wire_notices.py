@@ -6,12 +6,12 @@ import json
 
 import pytest
 
+from articles.desk.notice_parts import split_notice
 from articles.models import RightsNotice
-from articles.rights import split_notice
-from articles.wire.ninjs import parse_ninjs
-from articles.wire.nitf import parse_nitf
+from articles.wire.ninjs_reader import parse_ninjs
+from articles.wire.nitf_reader import parse_nitf
 from articles.wire.notices import is_credit_stub, is_notice_start, restriction_sentences
-from articles.wire.text import parse_text
+from articles.wire.text_reader import parse_text
 
 STORY = "Harbour board backs ferry link\n\nPORT ALDER (Northwind) - The board voted on Tuesday.\n\n"
 

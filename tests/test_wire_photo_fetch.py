@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from articles.models import PhotoCaption
-from articles.wire import story as wire
+from articles.wire import wire_story as wire
 from articles.wire.photo_fetch import PhotoNotFetched, fetch_photo
 from articles.wire.store import store_story
 from tests.test_wire_store import make_story

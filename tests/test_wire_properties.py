@@ -16,13 +16,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.quotes import normalise_for_match
+from articles.desk.quote_check import normalise_for_match
 from articles.wire.detect import parse
 from articles.wire.markup import words
-from articles.wire.ninjs import parse_ninjs
-from articles.wire.nitf import parse_nitf
-from articles.wire.story import WireError, WireStory
-from articles.wire.text import decode_bytes, parse_text
+from articles.wire.ninjs_reader import parse_ninjs
+from articles.wire.nitf_reader import parse_nitf
+from articles.wire.text_reader import decode_bytes, parse_text
+from articles.wire.wire_story import WireError, WireStory
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]

@@ -3,9 +3,9 @@ sentence, and British single-quoted speech. Invented copy only."""
 
 from __future__ import annotations
 
-from articles.quotes import normalise_for_match
-from articles.wire.story import WireStory
-from articles.wire.text import parse_text
+from articles.desk.quote_check import normalise_for_match
+from articles.wire.text_reader import parse_text
+from articles.wire.wire_story import WireStory
 
 
 def quotes(s: WireStory) -> list[tuple[str, str, str, bool]]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from articles.quotes import normalise_for_match
+from articles.desk.quote_check import normalise_for_match
 from articles.wire.speech_verbs import LANGUAGES, entries
-from articles.wire.story import WireStory
-from articles.wire.text import parse_text
+from articles.wire.text_reader import parse_text
+from articles.wire.wire_story import WireStory
 
 MEHRA = ("Arjun Singh Mehra", "chairman of the Port Alder Harbour Board")
 VEGA = ("Luis Vega", "alcalde de Ribera")

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.wire.markup import PARAGRAPH, Block
-from articles.wire.quotes import find_quotes
+from articles.wire.story_quotes import find_quotes
 
 PIECES = [
     "“Yes,” he said. ", '"No." ', "“We will,” said Ana Lima, mayor of Port Alder. ",

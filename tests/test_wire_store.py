@@ -9,9 +9,9 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from articles.desk.operations import article_publish
 from articles.models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
-from articles.operations import article_publish
-from articles.wire import story as wire
+from articles.wire import wire_story as wire
 from articles.wire.store import (
     CREATED,
     REFUSED,
@@ -21,7 +21,7 @@ from articles.wire.store import (
     article_digest,
     store_story,
 )
-from articles.wire.story import WireError
+from articles.wire.wire_story import WireError
 
 pytestmark = pytest.mark.django_db
 
@@ -444,7 +444,7 @@ def test_a_bare_number_is_not_enough_to_match_another_source():
 
 
 def test_the_imports_revision_is_the_story_as_stored():
-    from articles.revisions import snapshot
+    from articles.desk.revisions import snapshot
 
     created = store_story(make_story()).article
     updated = store_story(make_story(body=make_story().body + "\n\nCrossings are full.")).article
@@ -468,7 +468,7 @@ def test_storing_a_story_costs_one_query_per_new_person_and_a_fixed_number_besid
 
     # The savepoint, the story, the notice, the people (their locks and a second look on
     # PostgreSQL), the new people's slugs, the story's slug and row, bylines, quotes, the
-    # photo (and its story's page stamp moved: articles.story_pages), the audit entry, the
+    # photo (and its story's page stamp moved: articles.public.story_pages), the audit entry, the
     # revision, the release; and an insert for each new person.
     fixed = 14 + (2 if connection.vendor == "postgresql" else 0)
     store_story(make_story(source_identifier="warm-up"))  # notice and tags exist from here on

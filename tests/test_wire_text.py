@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from articles.quotes import normalise_for_match
-from articles.wire.parts import parse_byline, split_caption, split_dateline
-from articles.wire.story import (
+from articles.desk.quote_check import normalise_for_match
+from articles.wire.copy_parts import parse_byline, split_caption, split_dateline
+from articles.wire.text_reader import decode_bytes, parse_text
+from articles.wire.wire_story import (
     ADDITIONAL_REPORTING,
     AUTHOR,
     CONTRIBUTOR,
@@ -25,7 +26,6 @@ from articles.wire.story import (
     WireError,
     WireQuote,
 )
-from articles.wire.text import decode_bytes, parse_text
 
 SAMPLES = Path(__file__).parent / "wire_samples"
 # The project's own example of the layout (docs/wire-format.md), invented for it.

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils.text import slugify
 
+from articles.desk.operations import article_withdraw
 from articles.models import Byline
-from articles.operations import article_withdraw
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

@@ -10,12 +10,12 @@
 """
 
 from . import (  # noqa: F401 - registers the admin classes
-    audit,
-    corrections,
-    pages,
-    people,
-    rights,
-    sections,
-    stories,
-    tags,
+    audit_admin,
+    correction_admin,
+    flatpage_admin,
+    notice_admin,
+    person_admin,
+    section_admin,
+    story_admin,
+    tag_admin,
 )

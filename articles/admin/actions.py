@@ -1,6 +1,6 @@
 """The story list's actions: publish, unpublish, withdraw (with a reason), restore.
 
-Each runs the operation from ``articles.operations`` on every selected story,
+Each runs the operation from ``articles.desk.operations`` on every selected story,
 at the version it was read at, and reports each refusal in the editor's words.
 Withdrawing first asks for the reason readers will see.
 """
@@ -14,8 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models import Article
-from ..operations import (
+from ..desk.operations import (
     EditConflict,
     PublishingRefused,
     article_publish,
@@ -24,6 +23,7 @@ from ..operations import (
     article_withdraw,
     publishing_warnings,
 )
+from ..models import Article
 
 
 class WithdrawForm(forms.Form):

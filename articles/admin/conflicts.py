@@ -2,7 +2,7 @@
 
 The change form carries the story's version and, signed, the state it was
 rendered from (``base``). A save whose version is no longer the story's is
-refused (``articles.versioning``); instead of the editor's input being lost or
+refused (``articles.desk.versioning``); instead of the editor's input being lost or
 the other editor's change being overwritten, the form comes back with a
 three-way merge of what was posted:
 

@@ -15,10 +15,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from ..desk.operations import PublishingRefused, revision_restore
+from ..desk.revisions import diff, restored_snapshot, snapshot
+from ..desk.versioning import EditConflict
 from ..models import Article, Byline, Revision
-from ..operations import PublishingRefused, revision_restore
-from ..revisions import diff, restored_snapshot, snapshot
-from ..versioning import EditConflict
 
 
 def history_urls(model_admin) -> list:

@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Byline, PhotoCaption, Quote
-from ..photo_metadata import read_embedded_metadata
-from ..uploads import check_photo_file
+from ..photos.metadata import read_embedded_metadata
+from ..photos.uploads import check_photo_file
 from .text_fields import TEXT_FIELD_OVERRIDE
 
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy
 from ..wire.detect import MAX_BYTES, parse
 from ..wire.preview import story_parts
 from ..wire.store import CREATED, REFUSED, UNCHANGED, UPDATED, WITHDRAWN, store_story
-from ..wire.story import WireError
-from ..wire.text import decode_bytes
+from ..wire.text_reader import decode_bytes
+from ..wire.wire_story import WireError
 
 SESSION_KEY = "wire_import"
 MAX_FILES = 20

@@ -8,7 +8,7 @@
 - ``audit``: AuditEntry, the append-only log of who did what;
 - ``revisions``: Revision (the whole story as one snapshot per save);
 - ``search``: SearchDocument (a story's full-text vector, written by the database);
-- ``rendered``: RenderedStory (a story page's parts as HTML, see ``articles.story_pages``);
+- ``rendered``: RenderedStory (a story page's parts as HTML, see ``articles.public.story_pages``);
 - ``sections``: Section (Local, Business ...); ``fronts``: FrontPage, FrontPin, FrontBlock
   (the edited home page);
 - ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).

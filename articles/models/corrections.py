@@ -1,6 +1,6 @@
 """Correction: a dated note readers see on a public story (a correction or an update).
 
-Notes are only ever added (``articles.operations.article_add_correction``), never
+Notes are only ever added (``articles.desk.operations.article_add_correction``), never
 edited or deleted from the desk: a correction of a correction is a new note, so
 nothing readers were told disappears.
 """

@@ -3,7 +3,7 @@
 One ``FrontPage`` row holds the lead story; ``FrontPin`` rows pin stories in
 order, either at the top (no section) or at the head of a section's block;
 ``FrontBlock`` rows say which sections get a block, in what order and how many
-stories each. What readers see is assembled by ``articles.fronts``, which only
+stories each. What readers see is assembled by ``articles.public.front_page``, which only
 ever shows ``published()`` stories: a pinned draft or withdrawn story is skipped.
 """
 

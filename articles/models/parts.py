@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..credits import split_credit
-from ..quotes import normalise_for_match
-from ..renditions import generate_renditions, rendition_key
+from ..desk.quote_check import normalise_for_match
+from ..photos.credits import split_credit
+from ..photos.renditions import generate_renditions, rendition_key
 from .tagging import story_published_at
 from .text import normalise_text_fields
 
@@ -263,7 +263,7 @@ class PhotoCaption(models.Model):
             self.rendition_key = key
             type(self).objects.filter(pk=self.pk).update(rendition_key=key)
             # Written after post_save moved the story's stamp: move it again (new file names).
-            from ..story_pages import forget
+            from ..public.story_pages import forget
 
             forget([self.article_id])
             if key:  # made on upload (or a new focal point), never on a reader's request

@@ -1,6 +1,6 @@
 """A story page's own parts as HTML, rendered once and kept until something they show changes.
 
-Derived data, like ``SearchDocument``: written only by ``articles.story_pages`` (with
+Derived data, like ``SearchDocument``: written only by ``articles.public.story_pages`` (with
 ``update()`` and ``bulk_create``, so no signal fires and the page cache is not moved by
 a reader's visit), never edited, and safe to delete at any time (the next view renders
 the parts again). ``stamp`` is the story's ``render_stamp`` when the parts were rendered;
@@ -42,7 +42,7 @@ class RenderedStory(models.Model):
     data = models.JSONField(_("page data"), default=dict, blank=True)
     rendered_at = models.DateTimeField(_("rendered"))
 
-    # Derived rows: articles.invalidation ignores their writes (they change no output).
+    # Derived rows: articles.delivery.invalidation ignores their writes (they change no output).
     derived_data = True
 
     class Meta:

@@ -9,8 +9,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..licence import MAX_DISPLAY_DAYS, apply_display_rule
-from ..rights import split_notice
+from ..desk.licence import MAX_DISPLAY_DAYS, apply_display_rule
+from ..desk.notice_parts import split_notice
 from .text import normalise_text_fields
 
 

@@ -13,10 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .. import rendering
-from ..licence import licence_expiry
-from ..quotes import normalise_for_match
-from ..rendering import render_body
+from ..desk.licence import licence_expiry
+from ..desk.quote_check import normalise_for_match
+from ..public import rendering
+from ..public.rendering import render_body
 from .parts import Byline, PhotoCaption, Quote
 from .rendered import new_stamp
 from .rights import RightsNotice
@@ -196,7 +196,7 @@ class Article(models.Model):
         editable=False,
         help_text=_(
             "Goes up by one with every save of the story or its parts; a save based on an "
-            "older version is refused (see articles.versioning)."
+            "older version is refused (see articles.desk.versioning)."
         ),
     )
     # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
@@ -245,7 +245,7 @@ class Article(models.Model):
         _("body as HTML"),
         blank=True,
         editable=False,
-        help_text=_("The body rendered when the story is saved (see articles.rendering)."),
+        help_text=_("The body rendered when the story is saved (see articles.public.rendering)."),
     )
     body_html_version = models.PositiveSmallIntegerField(
         _("body HTML version"),
@@ -259,7 +259,7 @@ class Article(models.Model):
         editable=False,
         help_text=_(
             "Moves whenever anything the story page shows changes; the stored page parts "
-            "are used only while theirs is the same (see articles.story_pages)."
+            "are used only while theirs is the same (see articles.public.story_pages)."
         ),
     )
     revised_at = models.DateTimeField(
@@ -327,7 +327,7 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         self.source = " ".join(self.source.split())
         self.source_slug = source_slug(self.source)
-        # Whatever changed, the stored page parts are out of date (articles.story_pages).
+        # Whatever changed, the stored page parts are out of date (articles.public.story_pages).
         self.render_stamp = new_stamp()
         update_fields = kwargs.get("update_fields")
         if update_fields:  # an empty list saves nothing, and still should not

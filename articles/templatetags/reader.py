@@ -1,9 +1,10 @@
-"""Template filters for the reader pages; the logic lives in ``articles.presentation``."""
+"""Template filters for the reader pages; the logic lives in ``articles.public.presentation``."""
 
 from django import template
 from django.utils import timezone
 
-from .. import presentation, rendering, renditions
+from ..photos import renditions
+from ..public import presentation, rendering
 
 register = template.Library()
 
@@ -51,5 +52,5 @@ def simple_page_html(text):
 
 @register.simple_tag
 def photo_picture(photo, use):
-    """The ``<picture>`` data for a photo in one use (see ``articles.renditions.CROPS``)."""
+    """The ``<picture>`` data for a photo in one use (see ``articles.photos.renditions.CROPS``)."""
     return renditions.picture(photo, use)

@@ -6,10 +6,10 @@ import codecs
 import os
 import re
 
-from .ninjs import parse_ninjs
-from .nitf import parse_nitf
-from .story import WireError, WireStory
-from .text import decode_bytes, parse_text
+from .ninjs_reader import parse_ninjs
+from .nitf_reader import parse_nitf
+from .text_reader import decode_bytes, parse_text
+from .wire_story import WireError, WireStory
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS = ("text", "ninjs", "nitf")

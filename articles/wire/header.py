@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 
-from . import agencies, parts
+from . import agencies, copy_parts
 from .dates import find_date, parse_date_line
 from .lines import FURNITURE, Line
 from .markup import words
-from .story import EDITING, WireByline, WireError
+from .wire_story import EDITING, WireByline, WireError
 
 # Processing slugs say which transmission this is; the headline is what follows.
 _PROCESSING = re.compile(
@@ -117,9 +117,9 @@ def _is_header_line_text(text: str) -> bool:
     return bool(
         parse_date_line(text)[0]
         or posting_date(text)[0]
-        or parts.parse_byline(text)
+        or copy_parts.parse_byline(text)
         or _NOTE.match(text)
-        or parts.split_dateline(text)
+        or copy_parts.split_dateline(text)
     )
 
 
@@ -151,7 +151,7 @@ def _agency_byline(text: str, bare: bool = True) -> bool:
     if credit and (bare or re.match(r"(?:by|from)\s", text, re.IGNORECASE)):
         return True
     match = re.match(r"^(?:by|from)\s+(?P<who>.+)$", text, re.IGNORECASE)
-    if not match or parts.parse_byline(text):
+    if not match or copy_parts.parse_byline(text):
         return False
     words = match["who"].strip(" .").split()
     if not 0 < len(words) <= 6:
@@ -161,7 +161,7 @@ def _agency_byline(text: str, bare: bool = True) -> bool:
         return False
     if len(words) == 1 and (words[0].isupper() and len(words[0]) >= 2):
         return True
-    return any(w.lower().strip(".,") in parts.ORG_WORDS | _STAFF for w in words)
+    return any(w.lower().strip(".,") in copy_parts.ORG_WORDS | _STAFF for w in words)
 
 
 def _byline_and_date(text: str):
@@ -176,7 +176,7 @@ def _byline_and_date(text: str):
         r"(?:\b(?:updated|published|posted|on|mon|tue|wed|thu|fri|sat|sun)\w*\.?|[\s,|·•–—-])+$"
     )
     head = re.sub(filler, "", head, flags=re.IGNORECASE)
-    if parts.parse_byline(head) and parse_date_line(tail)[0]:
+    if copy_parts.parse_byline(head) and parse_date_line(tail)[0]:
         return head, tail
     return None
 
@@ -194,7 +194,7 @@ class Header:
     start: int = 0  # the index of the first body line
 
 
-class _Reader:
+class HeaderReader:
     def __init__(self, lines: list[Line]):
         self.lines, self.story = lines, Header()  # filled in as the lines are read
         self.headline_at: int | None = None
@@ -222,7 +222,7 @@ class _Reader:
         return True
 
     def byline(self, text: str) -> bool:
-        bylines = [] if self.story.bylines else parts.parse_byline(text)
+        bylines = [] if self.story.bylines else copy_parts.parse_byline(text)
         if bylines:
             self.story.bylines = bylines
         return bool(bylines)
@@ -238,7 +238,7 @@ class _Reader:
             if not (
                 match
                 or parse_date_line(field)[0]
-                or parts.parse_byline(field)
+                or copy_parts.parse_byline(field)
                 or FURNITURE.match(field)
             ):
                 return False
@@ -252,7 +252,7 @@ class _Reader:
             elif match["key"].lower() == "author":
                 self.byline("By " + match["value"])
             else:
-                people = parts.split_people(match["value"]) or []
+                people = copy_parts.split_people(match["value"]) or []
                 self.story.bylines += [WireByline(name, EDITING, where) for name, where in people]
         return True
 
@@ -262,7 +262,7 @@ class _Reader:
         while text.count("(") > text.count(")") and j < len(self.lines) and j < i + 6:
             text += " " + self.lines[j].text
             j += 1
-        self.story.warnings.append(f"Editor's note from the agency: {parts.one_line(text)}")
+        self.story.warnings.append(f"Editor's note from the agency: {copy_parts.one_line(text)}")
         return j
 
     def read(self) -> int:
@@ -327,11 +327,11 @@ class _Reader:
         return i
 
     def set_headline(self, line: Line, i: int) -> None:
-        if parts.split_dateline(line.text) and "(" in line.text[:80]:
+        if copy_parts.split_dateline(line.text) and "(" in line.text[:80]:
             raise WireError("no headline: the copy starts with the story's dateline", line=line.no)
         self.story.headline, self.headline_at = line.text, i - 1
         signed = _HEADLINE_BYLINE.match(line.text)
-        bylines = parts.parse_byline(signed["by"]) if signed and not self.story.bylines else []
+        bylines = copy_parts.parse_byline(signed["by"]) if signed and not self.story.bylines else []
         if bylines and all(_is_writer_title(b.title) for b in bylines):
             self.story.headline, self.story.bylines = signed["headline"], bylines
 
@@ -360,21 +360,21 @@ class _Reader:
         ):
             return False
         after = texts[k + 1 : k + 3]
-        dateline = parts.split_dateline(after[0]) if after else None
+        dateline = copy_parts.split_dateline(after[0]) if after else None
         if dateline and dateline[1]:  # the headline, then the story: "PORT ALDER (AP) — "
             return True
         return any(
-            parse_date_line(t)[0] or parts.parse_byline(t) or t.lower() in {"by", "by:"}
+            parse_date_line(t)[0] or copy_parts.parse_byline(t) or t.lower() in {"by", "by:"}
             for t in after
         )
 
     def deck(self, text: str, i: int) -> bool:
         """A standfirst between the headline and the By or date line below it."""
-        if len(self.story.standfirst) + len(text) > 400 or parts.split_dateline(text):
+        if len(self.story.standfirst) + len(text) > 400 or copy_parts.split_dateline(text):
             return False
         following = [line.text for line in self.lines[i : i + 8] if line.text][:2]
         if not any(
-            parse_date_line(t)[0] or parts.parse_byline(t) or _agency_byline(t, bare=False)
+            parse_date_line(t)[0] or copy_parts.parse_byline(t) or _agency_byline(t, bare=False)
             for t in following
         ):
             return False
@@ -386,7 +386,7 @@ class _Reader:
         following = self.next_text(i)
         if following is None or not parse_date_line(following.text)[0]:
             return False
-        bylines = parts.parse_byline("By " + text)
+        bylines = copy_parts.parse_byline("By " + text)
         if not bylines or len(bylines) > 4:
             return False
         self.story.bylines = bylines
@@ -400,7 +400,7 @@ def _is_agency_line(text: str, rest: list[Line]) -> bool:
         return False
     if not all(w[:1].isupper() or w in {"of", "the", "and", "&"} for w in words):
         return False
-    if any(w.lower().strip(".") in parts.ORG_WORDS for w in words):
+    if any(w.lower().strip(".") in copy_parts.ORG_WORDS for w in words):
         return True
     # One word ("Northwind", "Summary"): an agency if printed in capitals or over a date
     following = next((line.text for line in rest if line.text), "")
@@ -409,7 +409,7 @@ def _is_agency_line(text: str, rest: list[Line]) -> bool:
 
 def read_header(lines: list[Line]) -> Header:
     """Read headline, dates, By lines and notes, and where the body starts."""
-    reader = _Reader(lines)
+    reader = HeaderReader(lines)
     start = reader.read()
     reader.story.start = start
     return reader.story

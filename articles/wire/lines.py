@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from .agencies import is_desk_sign_off
+from .copy_parts import CREDITS_START, is_notice_start
 from .notices import is_credit_stub
-from .parts import CREDITS_START, is_notice_start
 
 _SHARE = (
     r"share(?:\s+(?:this(?:\s+(?:article|story|page))?|on\s+\w+|via\s+\w+))?|copy(?:\s+link)?"

@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..credits import split_credit
 from ..models import Byline
-from .story import WireStory
+from ..photos.credits import split_credit
+from .wire_story import WireStory
 
 ROLE_LABELS = dict(Byline.Role.choices)
 
 
 @dataclass(frozen=True)
-class Block:
+class PreviewBlock:
     kind: str  # "paragraph" | "subhead" | "quote"
     text: str
 
 
-def body_blocks(body: str) -> list[Block]:
+def body_blocks(body: str) -> list[PreviewBlock]:
     """The body's paragraphs and subheads, in order (blank lines split them)."""
     blocks = []
     for chunk in (body or "").split("\n\n"):
@@ -32,11 +32,13 @@ def body_blocks(body: str) -> list[Block]:
         if not text:
             continue
         if text.startswith("#"):
-            blocks.append(Block("subhead", text.lstrip("#").strip()))
+            blocks.append(PreviewBlock("subhead", text.lstrip("#").strip()))
         elif text.startswith(">"):
-            blocks.append(Block("quote", " ".join(line.lstrip("> ") for line in text.splitlines())))
+            blocks.append(
+                PreviewBlock("quote", " ".join(line.lstrip("> ") for line in text.splitlines()))
+            )
         else:
-            blocks.append(Block("paragraph", text))
+            blocks.append(PreviewBlock("paragraph", text))
     return blocks
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from .copy_parts import PARTICLES
 from .markup import words
-from .parts import PARTICLES
 from .speech import MENTION, UP, Who, is_title_word, who_of
 
 Mention = tuple[tuple[int, int], str, str]  # ((paragraph, position), full name, title)

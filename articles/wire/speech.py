@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .copy_parts import ORG_WORDS, PARTICLES, one_line
 from .markup import words
-from .parts import ORG_WORDS, PARTICLES, one_line
 from .speech_verbs import FRENCH_INVERSION, alternation, entries, pronoun_gender
 
 OPEN, CLOSE, EITHER = "“„«", "”»", '"'

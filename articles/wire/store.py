@@ -30,17 +30,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import audit
-from ..credits import split_credit
+from ..desk import auditing
+from ..desk.operations import PublishingRefused, article_withdraw
+from ..desk.revisions import record_revision
+from ..desk.revisions.snapshots import Written
+from ..desk.versioning import claim_version
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..models.slugs import next_slug, slug_base, taken_slugs
 from ..models.text import clean_dataclass_text, normalise_text_fields
-from ..operations import PublishingRefused, article_withdraw
-from ..revisions import record_revision
-from ..revisions.snapshots import Written
-from ..versioning import claim_version
+from ..photos.credits import split_credit
 from .photo_fetch import PhotoNotFetched, fetch_photo, fetching_enabled
-from .story import WireError, WireStory
+from .wire_story import WireError, WireStory
 
 CREATED = "created"
 UPDATED = "updated"
@@ -607,11 +607,11 @@ def _record_import(story: WireStory, article: Article, *, created: bool, user) -
     """The audit entry for a story the wire created or rewrote (rolled back in a dry run)."""
     what = _("New story") if created else _("Updated from the agency's new version")
     source = " ".join(filter(None, (story.source, story.source_identifier.strip())))
-    audit.record(
+    auditing.record(
         actor=user,
-        action=audit.Action.IMPORTED,
+        action=auditing.Action.IMPORTED,
         obj=article,
-        actor_name=audit.WIRE_IMPORT,
+        actor_name=auditing.WIRE_IMPORT,
         summary=f"{what} ({source})" if source else what,
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.ninjs import article_to_ninjs
+from articles.public.ninjs_export import article_to_ninjs
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.generator import generate_stories
+from articles.desk.story_generator import generate_stories
 
 
 class Command(BaseCommand):

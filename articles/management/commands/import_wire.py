@@ -18,7 +18,7 @@ from django.db import DatabaseError
 from articles.wire.detect import KNOWN_EXTENSIONS, MAX_BYTES, parse
 from articles.wire.preview import describe
 from articles.wire.store import ACTIONS, store_story
-from articles.wire.story import WireError
+from articles.wire.wire_story import WireError
 
 PROGRESS_FROM = 6  # files; fewer finish before a bar would help
 

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from articles.models import PhotoCaption
-from articles.renditions import generate_renditions, rendition_key
-from articles.story_pages import forget
+from articles.photos.renditions import generate_renditions, rendition_key
+from articles.public.story_pages import forget
 
 
 class Command(BaseCommand):

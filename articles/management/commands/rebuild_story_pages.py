@@ -6,7 +6,7 @@
 - Page parts (``RenderedStory``) are dropped; with ``--origin`` every public story's are
   rendered again now for that address (else on each story's next view). Needed only to
   warm a new site, or after changing what the parts are made from outside the code and
-  templates that ``articles.story_pages`` fingerprints (those re-render by themselves).
+  templates that ``articles.public.story_pages`` fingerprints (those re-render by themselves).
 """
 
 from urllib.parse import urlsplit
@@ -15,9 +15,9 @@ from django.core.exceptions import DisallowedHost
 from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 
-from articles import rendering, story_pages
 from articles.models import Article
-from articles.selectors import story_page
+from articles.public import rendering, story_pages
+from articles.public.selectors import story_page
 
 BATCH = 500
 

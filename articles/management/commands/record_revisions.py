@@ -6,8 +6,8 @@ save, and that save would keep only the new state; this keeps the current one fi
 
 from django.core.management.base import BaseCommand
 
+from articles.desk.revisions import record_revision
 from articles.models import Article
-from articles.revisions import record_revision
 
 
 class Command(BaseCommand):

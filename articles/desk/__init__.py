@@ -1,0 +1,1 @@
+"""The desk: every write an editor, importer or command makes, and its rules."""

@@ -1,0 +1,1 @@
+"""Photos: checked uploads, metadata, credits, renditions and serving the files."""

@@ -1,0 +1,1 @@
+"""What readers and machines read: pages, lists, feeds, sitemaps, ninjs, search."""

@@ -1,0 +1,283 @@
+"""RSS 2.0 and Atom feeds for the site, per tag, per source and per section.
+
+Every entry carries its rights notice (Atom ``<rights>``, RSS ``<dc:rights>``),
+its authors (Atom ``<author>``, ``<dc:creator>``) and its lead photo as Media
+RSS with credit and copyright. The story text goes out only where the notice
+allows redistribution (``RightsNotice.allows_full_text``); otherwise an entry
+is headline, summary and link.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from ..models import Article, Section
+from ..photos.renditions import public_image
+from . import presentation, selectors
+
+FEED_LENGTH = 30
+DC = "http://purl.org/dc/elements/1.1/"
+MEDIA = "http://search.yahoo.com/mrss/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+
+
+def _add_media(handler, item, base_url: str) -> None:
+    """The lead photo as ``<media:content>`` with caption, credit and copyright."""
+    photo = item.get("photo")
+    if not photo:
+        return
+    url = urljoin(base_url, photo["url"])
+    attrs = {"url": url, "medium": "image"}
+    mime_type = mimetypes.guess_type(photo["url"])[0]
+    if mime_type:
+        attrs["type"] = mime_type
+    if photo["width"] and photo["height"]:
+        attrs.update(width=str(photo["width"]), height=str(photo["height"]))
+    handler.startElement("media:content", attrs)
+    handler.addQuickElement("media:description", photo["caption"], {"type": "plain"})
+    if photo["photographer"]:
+        handler.addQuickElement(
+            "media:credit", photo["photographer"], {"role": "photographer", "scheme": "urn:ebu"}
+        )
+    if photo["credit"] and photo["credit"] != photo["photographer"]:
+        # The credit exactly as the agency prints it ("NORTHWIND/Lena Fischer/File Photo").
+        handler.addQuickElement("media:credit", photo["credit"])
+    if photo["copyright"]:
+        handler.addQuickElement("media:copyright", photo["copyright"])
+    handler.endElement("media:content")
+
+
+class StoryRssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:dc": DC,
+            "xmlns:media": MEDIA,
+            "xmlns:content": CONTENT,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _url in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        if item["item_copyright"]:
+            handler.addQuickElement("dc:rights", item["item_copyright"])
+        if item["full_text"]:
+            handler.addQuickElement("content:encoded", item["full_text"])
+        _add_media(handler, item, item["link"])
+
+
+class StoryAtomFeed(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", urljoin(item["link"], url))
+            handler.endElement("author")
+        if item["full_text"]:
+            handler.addQuickElement("content", item["full_text"], {"type": "html"})
+        _add_media(handler, item, item["link"])
+
+
+class LatestStoriesFeed(Feed):
+    """The newest public stories."""
+
+    feed_type = StoryRssFeed
+
+    def title(self, obj=None):
+        return settings.NEWSROOM_NAME
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def about(self, obj) -> str:
+        """What the feed holds, as plain text."""
+        return _("The latest stories from %(name)s.") % {"name": settings.NEWSROOM_NAME}
+
+    def description(self, obj=None):
+        # Feed readers treat RSS descriptions as HTML: a tag or source name is escaped.
+        return escape(self.about(obj))
+
+    def feed_copyright(self, obj=None):
+        return _("© %(name)s. Each story carries its own rights notice.") % {
+            "name": settings.NEWSROOM_NAME
+        }
+
+    def author_name(self, obj=None):
+        # Atom wants an author; entries without a byline are the newsroom's.
+        return settings.NEWSROOM_NAME
+
+    def stories(self, obj):
+        return selectors.public_stories()
+
+    def items(self, obj=None):
+        return self.stories(obj).for_feed()[:FEED_LENGTH]
+
+    # -- one entry ---------------------------------------------------------
+    def item_title(self, item: Article):
+        return item.headline
+
+    def item_description(self, item: Article):
+        """The summary as HTML (feed readers read it so): the standfirst, escaped."""
+        return escape(item.standfirst or item.headline)
+
+    item_guid_is_permalink = False
+
+    def item_guid(self, item: Article):
+        """A tag URI (RFC 4151) that survives a corrected date or slug, so no reader sees a
+        story twice."""
+        host = urlsplit(settings.NEWSROOM_URL).hostname or "localhost"
+        return f"tag:{host},{item.created_at:%Y-%m-%d}:article:{item.pk}"
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        """The last correction or update readers were told of (else publication): the feed's
+        own updated time (Atom ``<updated>``, RSS ``<lastBuildDate>``) is the newest of these.
+        """
+        return item.modified_at
+
+    def item_copyright(self, item: Article):
+        return item.rights_notice.notice if item.rights_notice else None
+
+    def item_categories(self, item: Article):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item: Article):
+        notice = item.rights_notice
+        lead = presentation.lead_photo(item)
+        authors = presentation.authors(item)
+        return {
+            "authors": [(b.person.name, b.person.get_absolute_url()) for b in authors],
+            "full_text": (
+                str(presentation.feed_html(item)) if notice and notice.allows_full_text else ""
+            ),
+            "photo": lead
+            and {
+                **_public_image_fields(lead),
+                "caption": lead.caption,
+                "credit": lead.credit,
+                "photographer": lead.photographer_name or lead.creator,
+                "copyright": lead.copyright_notice or (notice.notice if notice else ""),
+            },
+        }
+
+
+def _public_image_fields(photo) -> dict:
+    image = public_image(photo)
+    return {"url": image.url, "width": image.width, "height": image.height}
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.about(obj)  # Atom text: plain, escaped once by the XML writer
+
+
+class TagFeed(LatestStoriesFeed):
+    """Public stories with one tag; a tag only unpublished stories carry is a 404."""
+
+    def get_object(self, request, slug):
+        tag = selectors.public_tags().filter(slug=slug).first()
+        if tag is None:
+            raise Http404("No such tag.")
+        return tag
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def about(self, obj) -> str:
+        return _("The latest stories tagged “%(tag)s”.") % {"tag": obj.name}
+
+    def stories(self, obj):
+        return selectors.tag_stories(obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.about(obj)  # Atom text: plain, escaped once by the XML writer
+
+
+@dataclass(frozen=True)
+class Source:
+    slug: str
+    name: str
+
+
+class SourceFeed(LatestStoriesFeed):
+    """Public stories from one agency."""
+
+    def get_object(self, request, slug):
+        name = selectors.source_stories(slug).values_list("source", flat=True).first()
+        if not name:
+            raise Http404("No such source.")
+        return Source(slug=slug, name=name)
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return reverse("articles:source", kwargs={"slug": obj.slug})
+
+    def about(self, obj) -> str:
+        return _("The latest stories from %(source)s.") % {"source": obj.name}
+
+    def stories(self, obj):
+        return selectors.source_stories(obj.slug)
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.about(obj)  # Atom text: plain, escaped once by the XML writer
+
+
+class SectionFeed(LatestStoriesFeed):
+    """Public stories of one active section (primary or secondary)."""
+
+    def get_object(self, request, slug):
+        section = Section.objects.active().filter(slug=slug).first()
+        if section is None:
+            raise Http404("No such section.")
+        return section
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def about(self, obj) -> str:
+        return _("The latest stories in %(section)s.") % {"section": obj.name}
+
+    def stories(self, obj):
+        return selectors.section_stories(obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = StoryAtomFeed
+
+    def subtitle(self, obj=None):
+        return self.about(obj)  # Atom text: plain, escaped once by the XML writer

@@ -1,0 +1,348 @@
+"""A story page's own parts, rendered once and kept with the story until one of them changes.
+
+Rendering a story page from scratch loads six tables and runs a dozen templates (about
+18 ms here); with its parts stored, a page cache miss reads one row (the story with its
+``RenderedStory``), one list (the related stories) and renders only the page frame.
+The stored parts are the HTML that follows from the story and its parts alone:
+
+- ``head``: share card, the lead photo's preload and the JSON-LD;
+- ``top``: headline, standfirst, by line, updates, photos, the body with its pull quotes
+  and closing credits, tags;
+- ``bottom``: corrections and the rights footer;
+
+with ``data`` holding what the page needs besides (its surrogate keys, its tag ids for
+the related stories). Between ``top`` and ``bottom`` the page renders, live, what moves
+without the story moving: the related stories and the share links. Which story may be
+shown at all (status, embargo, licence expiry) is never stored: the page's query decides
+it each time (``Article.objects.published()``).
+
+**Never stale.** Every write that can change what the parts show moves the story's
+``render_stamp`` in the same transaction: ``Article.save()`` sets a new one, and the
+signal handlers below move it for the story's parts (anything with an ``article_id``)
+and for the shared rows it shows (a person, tag, rights notice or section). Stored parts
+are used only while their stamp equals the story's, so a render that raced with a change
+is stored under the old stamp and never used. ``render_key()`` covers the rest: the
+templates and code the parts come from, the settings they print and the site's address
+(absolute links), so a deploy re-renders each story on its next view.
+``manage.py rebuild_story_pages`` drops (and can re-render) them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, models, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.http import Http404
+from django.template.loader import get_template, render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from taggit.models import Tag
+
+from ..delivery import surrogate_keys
+from ..models import (
+    Article,
+    AuditEntry,
+    Byline,
+    FrontBlock,
+    FrontPage,
+    FrontPin,
+    Person,
+    PhotoCaption,
+    Quote,
+    RenderedStory,
+    Revision,
+    RightsNotice,
+    SearchDocument,
+    Section,
+    TaggedArticle,
+)
+from ..models.story import story_part_prefetches
+from . import presentation, selectors
+from .share_cards import story_card
+from .structured_data import breadcrumbs, json_ld_scripts, news_article
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = (
+    "articles/_story_head.html",
+    "articles/_story_top.html",
+    "articles/_story_bottom.html",
+    # Included by the three above.
+    "articles/_share_card.html",
+    "articles/_photo.html",
+    "articles/_picture.html",
+    "articles/_pull_quote.html",
+    "articles/_story_notes.html",
+)
+# The code that turns a story into the parts' HTML.
+_CODE = (
+    "public/presentation.py",
+    "public/rendering.py",
+    "photos/renditions.py",
+    "public/share_cards.py",
+    "public/structured_data.py",
+    "public/story_pages.py",
+    "templatetags/reader.py",
+)
+# Every setting the parts print (a test renders a story with each one changed).
+_SETTINGS = (
+    "NEWSROOM_NAME",
+    "NEWSROOM_LOGO",
+    "NEWSROOM_LOGO_WIDTH",
+    "NEWSROOM_LOGO_HEIGHT",
+    "NEWSROOM_TWITTER",
+    "NEWSROOM_LICENSING_URL",
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "MEDIA_URL",
+    "STATIC_URL",
+)
+
+
+@cache
+def _sources_digest() -> str:
+    """The templates and code the parts are made from, read once per process."""
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    here = Path(__file__).resolve().parent.parent  # the articles package
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def render_key(request) -> str:
+    """What stored parts must have been rendered with to be shown to ``request``."""
+    digest = hashlib.sha256(_sources_digest().encode())
+    for name in _SETTINGS:
+        digest.update(repr(getattr(settings, name, None)).encode())
+    digest.update(static(settings.NEWSROOM_LOGO).encode())  # a new logo has a new name
+    digest.update(request.build_absolute_uri("/").encode())  # the parts hold absolute links
+    return digest.hexdigest()
+
+
+@dataclass
+class StoryParts:
+    head: SafeString
+    top: SafeString
+    bottom: SafeString
+    keys: list[str] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+    stamp: int | None = None  # the story's stamp the parts were rendered from
+
+
+# -- reading and rendering ---------------------------------------------------
+
+
+def parts_for(request, article: Article, *, store: bool = True) -> StoryParts:
+    """The stored parts when they are current, else rendered now (and stored if ``store``)."""
+    key = render_key(request)
+    stored = getattr(article, "rendered", None) if store else None
+    if stored is not None and stored.stamp == article.render_stamp and stored.key == key:
+        return StoryParts(
+            head=mark_safe(stored.head),
+            top=mark_safe(stored.top),
+            bottom=mark_safe(stored.bottom),
+            keys=stored.data.get("keys", []),
+            tag_ids=stored.data.get("tag_ids", []),
+        )
+    parts = render_parts(request, article)
+    if store:
+        _store(article.pk, parts, key=key)
+    return parts
+
+
+def render_parts(request, article: Article) -> StoryParts:
+    """Render the parts from the story's rows: all its fields, then its parts (five queries).
+
+    ``article`` may be the page's lean row (``selectors.story_page``): the story is read
+    again whole. Its stamp is then at least as new as the row's, never older.
+    """
+    if article.get_deferred_fields():
+        try:
+            article = Article.objects.select_related("rights_notice", "section").get(pk=article.pk)
+        except Article.DoesNotExist:
+            raise Http404("No such story.") from None
+    models.prefetch_related_objects([article], *story_part_prefetches())
+    bylines = list(article.bylines.all())
+    authors = [b for b in bylines if b.role == b.Role.AUTHOR]
+    photos = presentation.shown_photos(article)
+    lead = presentation.lead_photo(article)
+    others = [photo for photo in photos if photo is not lead]
+    quotes = list(article.quotes.all())
+    notes = list(article.corrections.all())
+    tags = list(article.tags.all())
+    absolute = request.build_absolute_uri
+    card = story_card(article, absolute=absolute, lead=lead, authors=authors, tags=tags)
+    context = {
+        "newsroom_name": settings.NEWSROOM_NAME,
+        "article": article,
+        "notice": article.rights_notice,
+        "by_line": presentation.by_line(authors),
+        "credits": presentation.closing_credits(bylines),
+        "lead_photo": lead,
+        "segments": presentation.story_segments(article, quotes=quotes, photos=others),
+        "updates": [note for note in notes if note.is_update],
+        "corrections": [note for note in notes if not note.is_update],
+        "tags": tags,
+        "card": card,
+        "json_ld": json_ld_scripts(
+            news_article(
+                article,
+                absolute=absolute,
+                authors=authors,
+                photos=([lead] if lead else []) + others,
+                corrections=notes,
+                description=card.description,
+            ),
+            breadcrumbs(article, absolute=absolute),
+        ),
+    }
+    head, top, bottom = (render_to_string(name, context) for name in TEMPLATES[:3])
+    return StoryParts(
+        head=mark_safe(head),
+        top=mark_safe(top),
+        bottom=mark_safe(bottom),
+        keys=surrogate_keys.of_story_page(article),
+        tag_ids=[tag.pk for tag in tags],
+        stamp=article.render_stamp,
+    )
+
+
+def _store(article_id: int, parts: StoryParts, *, key: str) -> None:
+    """Keep the parts under the stamp they were rendered from; a failure only costs speed."""
+    values = {
+        "stamp": parts.stamp,
+        "key": key,
+        "head": str(parts.head),
+        "top": str(parts.top),
+        "bottom": str(parts.bottom),
+        "data": {"keys": parts.keys, "tag_ids": parts.tag_ids},
+        "rendered_at": timezone.now(),
+    }
+    try:
+        with transaction.atomic():
+            # update() and bulk_create() send no signals: a reader's visit moves no cache.
+            if not RenderedStory.objects.filter(article_id=article_id).update(**values):
+                RenderedStory.objects.bulk_create(
+                    [RenderedStory(article_id=article_id, **values)], ignore_conflicts=True
+                )
+    except DatabaseError:
+        logger.warning("Could not store the rendered parts of story %s.", article_id, exc_info=True)
+
+
+def related_stories(article: Article, parts: StoryParts):
+    """The related stories, from the tag ids kept with the parts (one query)."""
+    return selectors.related_stories(article, tag_ids=parts.tag_ids)
+
+
+# -- keeping them current -----------------------------------------------------
+
+
+def forget(stories) -> int:
+    """Move the stamp of ``stories`` (a queryset or ids): their stored parts are out of date."""
+    if not isinstance(stories, models.QuerySet):
+        stories = Article.objects.filter(pk__in=list(stories))
+    return stories.update(render_stamp=F("render_stamp") + 1)
+
+
+def forget_all() -> int:
+    """Drop every stored part (``rebuild_story_pages``); the next view renders each again."""
+    return RenderedStory.objects.all().delete()[0]
+
+
+def _showing_person(person_id):
+    return Article.objects.filter(
+        models.Q(pk__in=Byline.objects.filter(person_id=person_id).values("article_id"))
+        | models.Q(pk__in=Quote.objects.filter(speaker_id=person_id).values("article_id"))
+        | models.Q(
+            pk__in=PhotoCaption.objects.filter(photographer_id=person_id).values("article_id")
+        )
+    )
+
+
+def _showing_tag(tag_id):
+    return Article.objects.filter(
+        pk__in=TaggedArticle.objects.filter(tag_id=tag_id).values("content_object_id")
+    )
+
+
+# Rows many stories show: which stories print each (name, title, text ...).
+SHARED_ROWS = {
+    Person: _showing_person,
+    Tag: _showing_tag,
+    RightsNotice: lambda pk: Article.objects.filter(rights_notice_id=pk),
+    Section: lambda pk: Article.objects.filter(section_id=pk),
+}
+
+
+# Models with a story link whose rows the story page does not show.
+NOT_ON_STORY_PAGE = {
+    Revision,
+    AuditEntry,
+    FrontPage,
+    FrontPin,
+    FrontBlock,
+    SearchDocument,
+    RenderedStory,
+}
+
+
+def stories_showing(instance) -> models.QuerySet | list[int] | None:
+    """The stories whose page shows ``instance``: ``None`` when it is on no story page."""
+    if isinstance(instance, Article):
+        return [instance.pk]
+    if isinstance(instance, TaggedArticle):
+        return [instance.content_object_id]
+    article_id = getattr(instance, "article_id", None)
+    if article_id is not None:  # a part: byline, quote, photo, correction, a later one
+        return [article_id]
+    shown = SHARED_ROWS.get(type(instance))
+    return shown(instance.pk) if shown else None
+
+
+def _changed(sender, instance, raw=False, created=False, **kwargs) -> None:
+    # Article.save() moved its own stamp; fixtures (raw) carry theirs; a shared row just
+    # created (a new person, tag ...) is on no story page yet.
+    if raw or isinstance(instance, Article) or sender in NOT_ON_STORY_PAGE:
+        return
+    if created and sender in SHARED_ROWS:
+        return
+    stories = stories_showing(instance)
+    if stories is not None:
+        forget(stories)
+
+
+def _shared_row_deleted(sender, instance, **kwargs) -> None:
+    """Before the row goes: ``SET_NULL`` clears its stories' links without a signal."""
+    shown = SHARED_ROWS.get(sender)
+    if shown is not None:
+        forget(shown(instance.pk))
+
+
+def _relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
+    if isinstance(instance, Article):
+        if action.startswith("post_"):
+            forget([instance.pk])
+    elif model is Article and action in {"post_add", "post_remove"} and pk_set:
+        forget(pk_set)
+    elif model is Article and action == "pre_clear":  # from the other side: all it holds
+        stories = stories_showing(instance)
+        if stories is not None:
+            forget(stories)
+
+
+def connect() -> None:
+    """Called once from ``ArticlesConfig.ready``."""
+    post_save.connect(_changed, weak=False, dispatch_uid="story-pages-save")
+    post_delete.connect(_changed, weak=False, dispatch_uid="story-pages-delete")
+    pre_delete.connect(_shared_row_deleted, weak=False, dispatch_uid="story-pages-pre-delete")
+    m2m_changed.connect(_relation_changed, weak=False, dispatch_uid="story-pages-m2m")
