@@ -9,17 +9,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
-        from .delivery import invalidation
-        from .public import story_pages
-
-        invalidation.connect()
-        story_pages.connect()
-        from .public import navigation  # noqa: F401 - connects the signals that refresh the header
-        from .public.request_host import use_request_host
-
-        use_request_host()
+        # Imported here, once the models are: the signal receivers, and the modules that
+        # register background jobs and Celery tasks (every process may send them).
         from taggit.models import Tag
 
+        from .delivery import clock, purging, tracking  # noqa: F401 - jobs and tasks
+        from .jobs import periodic, tasks  # noqa: F401 - Celery tasks
         from .models.tagging import (
             COPY_FIELDS,
             copy_published_at_on_raw_save,
@@ -27,7 +22,14 @@ class ArticlesConfig(AppConfig):
             tag_slug_for_urls,
         )
         from .models.text import clean_on_save
+        from .photos import rendition_jobs
+        from .public import story_pages  # noqa: F401 - the warm_story job
+        from .public.request_host import use_request_host
+        from .wire import photo_fetch  # noqa: F401 - the fetch_photos job
 
+        tracking.connect()
+        rendition_jobs.connect()
+        use_request_host()
         # Every save of a story's text, a person, a notice or a tag, whatever the door.
         for model in [*self.get_models(), Tag]:
             pre_save.connect(

@@ -1,8 +1,9 @@
 """Settings for Newsroom, read from the environment with safe defaults.
 
 DEBUG is off unless DJANGO_DEBUG=1; SECRET_KEY is required when DEBUG is off;
-SQLite in the project folder unless DATABASE_URL names another database;
-local-memory cache unless REDIS_URL is set.
+SQLite in the project folder unless DATABASE_URL names another database; a cache in a
+folder (shared by the processes of one machine) unless REDIS_URL names a Redis; background
+jobs through a broker in a folder unless CELERY_BROKER_URL names Redis or RabbitMQ.
 """
 
 import os
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",  # flatpages needs it: one site, SITE_ID below
     "django.contrib.flatpages",  # About, Contact, Privacy, Terms: edited in the admin
     "taggit",
+    "django_celery_beat",  # the worker's schedules, kept in the database
     "articles",
 ]
 
@@ -104,6 +106,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process and the worker write the same file: wait for each other instead of
+    # failing, take the write lock up front, and let readers read while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the planner turns it on for any query it costs high (a count
     # with subqueries over 100,000 stories), and compiling takes longer than the query
@@ -113,23 +125,79 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Where things are kept on disk when no server is named (cache, job broker).
+VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis down means "serve uncached", logged once (see newsroom/cache.py).
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
             "OPTIONS": {
                 # Fail fast: a reader should not wait seconds for a cache that is away.
-                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                # Redis down means "serve uncached": a read misses, a write is dropped, and
+                # both are logged (the page cache's own calls see the errors and say so).
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A folder, not local memory: every process of the machine (web workers, the job
+    # worker) shares it, so a change made in one is seen by all.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", str(VAR_DIR / "cache")),
+        }
+    }
+
+# Background work (articles/jobs/): Celery. Redis or RabbitMQ in production
+# (redis://..., amqp://guest:guest@127.0.0.1:5672//); without one, a folder that the web
+# process and `make worker` share on one machine (the embedded default of `make run`).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or "filesystem://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = Path(os.environ.get("NEWSROOM_BROKER_DIR", VAR_DIR / "broker"))
+    for _folder in ("messages", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "messages"),
+        "data_folder_out": str(_broker_dir / "messages"),
+        "control_folder": str(_broker_dir / "control"),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A job whose worker died is given to another after this long (the outbox's drain
+        # resends it sooner, once its lease runs out).
+        "visibility_timeout": 900,
+        "socket_timeout": 2.0,
+        "socket_connect_timeout": 1.0,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job is acknowledged once it has run: a worker killed mid-job leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "delivery"
+CELERY_TASK_IGNORE_RESULT = True  # outcomes are kept on the outbox rows (articles.Job)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = os.environ.get("NEWSROOM_TIME_ZONE", "Europe/Lisbon")
+# Jobs run in the process that asks for them, at once (tests; never in production).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
+CELERY_IMPORTS = ("articles.jobs.tasks", "articles.jobs.periodic", "articles.delivery.clock")
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Hand over the jobs the broker lacks (it was down, or a worker died mid-job).
+    "drain-outbox": {"task": "newsroom.drain_outbox", "schedule": 5.0},
+    # Stories that appear or vanish by the clock: forgotten and purged within seconds.
+    "clock": {"task": "newsroom.clock", "schedule": 5.0},
+    "forget-finished-jobs": {"task": "newsroom.forget_finished_jobs", "schedule": 3600.0},
+}
 
 # Admin logins are throttled: NEWSROOM_LOGIN_FAILURE_LIMIT failures for one username from
 # one address pause that pair for NEWSROOM_LOGIN_COOLOFF_MINUTES (django-axes).
@@ -151,6 +219,9 @@ NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 # The HTTP accelerators (Varnish with xkey) to purge when content changes (articles/delivery/).
 NEWSROOM_PURGE_URLS = env_list("NEWSROOM_PURGE_URLS")
+# Each purge is sent again this many seconds later: a page whose render began before the
+# change and reached the accelerator after the first purge goes too.
+NEWSROOM_PURGE_REPEAT_SECONDS = float(os.environ.get("NEWSROOM_PURGE_REPEAT_SECONDS", "3"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.flatpages.views import flatpage
 from django.urls import include, path
 
+from articles.public.simple_pages import simple_page
 from articles.public.views import public_page
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} — editors' desk"
@@ -28,7 +28,7 @@ SIMPLE_PAGES = {
 urlpatterns = [
     path("admin/", admin.site.urls),
     *(
-        path(url.strip("/") + "/", public_page(flatpage), {"url": url}, name=f"page-{name}")
+        path(url.strip("/") + "/", public_page(simple_page), {"url": url}, name=f"page-{name}")
         for name, url in SIMPLE_PAGES.items()
     ),
     path("", include("articles.public.urls")),

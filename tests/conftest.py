@@ -32,6 +32,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_job_timers_outlive_the_test():
+    """Jobs due a moment later run on timers without a worker; none may outlive its test."""
+    from articles.jobs import outbox
+
+    yield
+    outbox.cancel_timers()
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     """Each test starts with an empty cache (Redis is shared between runs).
 
@@ -75,3 +84,15 @@ def section_nav_cached(db):
     from articles.public.navigation import section_nav
 
     section_nav()
+
+
+@pytest.fixture
+def run_jobs():
+    """Run the background jobs the test's writes recorded, here and now, as a worker would.
+
+    The test's transaction never commits, so nothing was handed to a broker; returns how
+    each job went (``{"done": 2}``).
+    """
+    from articles.jobs.runner import run_due
+
+    return run_due

@@ -18,6 +18,7 @@ from articles.models import (
     RightsNotice,
     Section,
 )
+from articles.photos.rendition_jobs import make_for
 
 RESTRICTIVE_NOTICE = (
     "[© 2025 Northwind Media. All rights reserved.]This material may not be published, "
@@ -129,6 +130,7 @@ class QuoteFactory(DjangoModelFactory):
 class PhotoCaptionFactory(DjangoModelFactory):
     class Meta:
         model = PhotoCaption
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(ArticleFactory)
     caption = "Workers inspect a test float on the north basin."
@@ -136,6 +138,14 @@ class PhotoCaptionFactory(DjangoModelFactory):
     alt_text = "Two workers in orange vests on a floating platform."
     image = factory.django.ImageField(width=64, height=48, color="teal")
     position = factory.Sequence(int)
+
+    @factory.post_generation
+    def renditions(self, create, extracted, **kwargs):
+        """Made at once, as the worker makes them soon after an upload (``renditions=False``:
+        still waiting for the worker)."""
+        if create and self.image and extracted is not False:
+            make_for(self)
+            self.renditions_made = self.rendition_key
 
 
 class CorrectionFactory(DjangoModelFactory):

@@ -15,3 +15,8 @@ SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 # Off for the suite (its query counts are of uncached pages); tests/test_page_cache.py
 # and tests/test_varnish.py turn it on.
 NEWSROOM_PAGE_CACHE = False
+# Jobs run where they are asked for, after the commit (tests/test_worker.py runs a real
+# worker); a test's own transaction never commits, so ``run_jobs`` runs what it recorded.
+CELERY_TASK_ALWAYS_EAGER = True
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

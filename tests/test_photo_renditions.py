@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.desk.operations import article_withdraw
-from articles.models import PhotoCaption
+from articles.models import Job, PhotoCaption
 from articles.photos.renditions import (
     CROPS,
     FORMATS,
@@ -69,7 +69,7 @@ def test_renditions_are_written_once_on_upload_in_every_format():
     assert call_command("make_renditions") is None  # nothing missing: nothing written again
 
 
-def test_the_focal_point_moves_the_crop_and_renames_the_renditions():
+def test_the_focal_point_moves_the_crop_and_renames_the_renditions(run_jobs):
     canvas = Image.new("RGB", (600, 300), "white")
     canvas.paste(Image.new("RGB", (50, 300), "red"), (550, 0))  # a red band at the right
     buffer = io.BytesIO()
@@ -79,10 +79,67 @@ def test_the_focal_point_moves_the_crop_and_renames_the_renditions():
     photo.focal_x = 0.95
     photo.save()
     assert photo.rendition_key != old_key
+    run_jobs()
     square = [r for r in renditions_for(photo, "square") if r.format == "jpeg"][-1]
     with Image.open(photo.image.storage.path(storage_name(photo, square))) as image:
         red, green, _blue = image.getpixel((image.width - 5, image.height // 2))
         assert red > 200 and green < 60
+
+
+# -- made by the worker, after the save ----------------------------------------------------
+
+
+def _files(photo) -> list:
+    return [storage_name(photo, r) for use in CROPS for r in renditions_for(photo, use)]
+
+
+def test_a_new_photo_is_saved_at_once_and_shown_once_the_worker_made_its_renditions(
+    client, run_jobs
+):
+    photo = photo_of((900, 600), renditions=False, is_lead=True)
+    storage = photo.image.storage
+    assert not photo.is_ready
+    assert not any(storage.exists(name) for name in _files(photo))  # nothing encoded yet
+    job = Job.objects.get(task="photos.renditions")
+    assert job.queue == "media" and job.payload == {"photo": photo.pk, "key": photo.rendition_key}
+
+    page = client.get(photo.article.get_absolute_url()).content.decode()
+    assert "<img" not in page.split("<article", 1)[1].split("</article>", 1)[0]  # no picture
+    assert "/photos/original/" not in page and photo.image.url not in page  # never the original
+
+    assert run_jobs() == {"done": 1}
+    photo.refresh_from_db()
+    assert photo.is_ready and all(storage.exists(name) for name in _files(photo))
+    page = client.get(photo.article.get_absolute_url()).content.decode()
+    assert f"/photos/{photo.rendition_key}/lead-" in page
+
+
+def test_a_job_cut_short_writes_every_file_again(run_jobs):
+    photo = photo_of((500, 340), renditions=False)
+    storage = photo.image.storage
+    half_written = _files(photo)[0]
+    storage.save(half_written, SimpleUploadedFile("x", b"\xff\xd8 half an image"))
+    assert run_jobs() == {"done": 1}
+    with Image.open(storage.path(half_written)) as image:
+        image.load()  # a whole picture now
+
+
+def test_a_job_for_a_photo_that_moved_on_writes_nothing(run_jobs):
+    photo = photo_of((500, 340), renditions=False)
+    first_files = _files(photo)
+    photo.focal_x = 0.2
+    photo.save()  # a new key, a new job
+    assert run_jobs() == {"done": 2}
+    assert not any(photo.image.storage.exists(name) for name in first_files)
+    photo.refresh_from_db()
+    assert photo.is_ready
+
+
+def test_the_same_key_asks_for_one_job_however_often_it_is_saved():
+    photo = photo_of((500, 340), renditions=False)
+    photo.caption = "A new caption, the same picture."
+    photo.save()
+    assert Job.objects.filter(task="photos.renditions").count() == 1
 
 
 def test_make_renditions_fills_in_photos_saved_before_renditions():

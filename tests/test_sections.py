@@ -122,18 +122,37 @@ def test_header_lists_active_sections_in_their_order(client, db):
 
 
 def test_header_navigation_is_one_query_then_cached_until_a_section_changes(
-    client, db, django_assert_num_queries
+    client, db, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     local = SectionFactory(name="Local", slug="local")
     with django_assert_num_queries(1):
         assert [link["name"] for link in section_nav()] == ["Local"]
     with django_assert_num_queries(0):
         section_nav()
-    local.name = "Town"
-    local.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        local.name = "Town"
+        local.save()
     assert _nav_links(client)[1] == "Town"
-    local.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        local.delete()
     assert _nav_links(client) == ["Latest", "Search"]
+
+
+def test_a_header_read_before_a_rename_is_never_kept_after_it(
+    client, db, django_capture_on_commit_callbacks
+):
+    """A reader who read the sections, then a rename committed, then the reader stored the
+    list: the next page shows the new name (the list was kept under the old moment)."""
+    from articles.delivery import page_cache
+
+    local = SectionFactory(name="Local", slug="local")
+    seq = page_cache.store().lookup("fragment:section-nav").seq  # the reader begins
+    stale = [{"name": "Local", "url": local.get_absolute_url()}]  # and reads the old name
+    with django_capture_on_commit_callbacks(execute=True):
+        local.name = "Town"
+        local.save()
+    page_cache.store().store("fragment:section-nav", stale, seq=seq, keys=["nav"], ttl=3600)
+    assert _nav_links(client)[1] == "Town"
 
 
 # -- sitemaps ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from PIL import Image
 
-from articles.models import PhotoCaption
+from articles.models import Job, PhotoCaption
 from articles.wire import wire_story as wire
 from articles.wire.photo_fetch import PhotoNotFetched, fetch_photo
 from articles.wire.store import store_story
@@ -67,12 +67,18 @@ def story_with_picture(href):
     return make_story(photos=[photo])
 
 
-def test_a_picture_from_an_allowed_host_is_fetched_and_stored(picture_host):
+def test_a_picture_from_an_allowed_host_is_fetched_by_the_worker_and_stored(
+    picture_host, run_jobs
+):
     result = store_story(story_with_picture(f"{picture_host}/photo.jpg"))
+    assert not [w for w in result.warnings if "Photo 1" in w]
+    job = Job.objects.get(task="wire.fetch_photos")  # recorded with the story, for later
+    assert job.queue == "media" and not PhotoCaption.objects.get().image
+    assert run_jobs() == {"done": 2}  # the fetch, then the new file's renditions
     photo = PhotoCaption.objects.get()
     assert photo.image and (photo.width, photo.height) == (40, 30)
     assert photo.image.name.endswith(".jpg")
-    assert not [w for w in result.warnings if "Photo 1" in w]
+    assert photo.is_ready and not photo.fetch_problem
 
 
 @pytest.mark.parametrize(
@@ -84,11 +90,28 @@ def test_a_picture_from_an_allowed_host_is_fetched_and_stored(picture_host):
         ("/elsewhere", "not one of the hosts"),
     ],
 )
-def test_a_picture_that_cannot_be_used_leaves_the_caption_and_says_why(picture_host, path, why):
-    result = store_story(story_with_picture(f"{picture_host}{path}"))
+def test_a_picture_that_cannot_be_used_leaves_the_caption_and_says_why(
+    picture_host, path, why, run_jobs
+):
+    store_story(story_with_picture(f"{picture_host}{path}"))
+    run_jobs()
     photo = PhotoCaption.objects.get()
     assert not photo.image and photo.caption == "Boats at the quay."
-    assert any(why in warning for warning in result.warnings), result.warnings
+    assert why in photo.fetch_problem
+
+
+def test_a_host_that_does_not_answer_is_tried_again_later(picture_host, run_jobs):
+    store_story(story_with_picture(f"{picture_host}/slow.jpg"))
+    assert run_jobs() == {"retry": 1}
+    job = Job.objects.get(task="wire.fetch_photos")
+    assert job.state == Job.State.PENDING and job.run_after and "could not be fetched" in (
+        job.last_error
+    )
+
+
+def test_a_host_that_refuses_is_not_asked_again(picture_host, run_jobs):
+    store_story(story_with_picture(f"{picture_host}/missing.jpg"))
+    assert run_jobs() == {"done": 1}
 
 
 def test_a_picture_over_the_size_limit_is_not_fetched(picture_host, settings):

@@ -5,6 +5,10 @@ touching the database or rendering anything. Only responses that ``public_page``
 marked are stored or given shared-cache headers; staff previews, the admin, POSTs and
 any request carrying a session (a logged-in editor) or credentials pass straight
 through, and a response that sets a cookie or varies on it is never stored.
+
+A page rendered while something it shows changed (its render began before the change's
+keys were forgotten) is neither stored nor offered to shared caches: it leaves marked
+``private``, so an accelerator never keeps a page older than the last purge.
 """
 
 from __future__ import annotations
@@ -58,6 +62,11 @@ def set_shared_cache_headers(response, seconds: int) -> None:
     response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
 
 
+def keep_from_shared_caches(response) -> None:
+    """A page no shared cache may keep: rendered without the cache, or already out of date."""
+    response["Cache-Control"] = "private, no-cache"
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,14 +87,14 @@ class PageCacheMiddleware:
         now = timezone.now()
         key = page_cache.entry_key(request)
         try:
-            generation, boundary, cached = page_cache.lookup(key)
-            if cached is not None and page_cache.boundary_passed(generation, boundary, now=now):
-                generation, cached = page_cache.current_generation(), None
-        except page_cache.CACHE_ERRORS as error:
-            page_cache.cache_failed(error)
-            return self.get_response(request)  # uncached, and shared caches told no-cache
-        if cached is not None:
-            set_shared_cache_headers(cached, page_cache.seconds_left(boundary, now=now))
+            found = page_cache.lookup(key, now=now)
+        except (*page_cache.CACHE_ERRORS, page_cache.Unavailable) as error:
+            if not isinstance(error, page_cache.Unavailable):
+                page_cache.cache_failed(error)
+            return self._uncached(request)
+        if found.response is not None:
+            cached = found.response
+            set_shared_cache_headers(cached, found.seconds)
             if request.method == "HEAD":
                 cached.content = b""  # the stored Content-Length header stays
             return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
@@ -93,15 +102,29 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not is_storable(response):
             return response
+        if response.status_code not in page_cache.STORED_STATUSES:
+            return response  # an error page, a 503 under load: as the view said
+        keys = response.surrogate_keys
         try:
-            boundary = page_cache.remember_boundary(generation, now=now)
-            seconds = page_cache.seconds_left(boundary, now=now)
-            if request.method == "GET" and response.status_code in page_cache.STORED_STATUSES:
-                page_cache.store(
-                    key, response, generation=generation, boundary=boundary, timeout=seconds
+            if request.method == "GET":
+                fresh = page_cache.store_page(
+                    key, response, seq=found.seq, keys=keys, seconds=found.seconds
                 )
+            else:
+                fresh = page_cache.is_fresh(keys, seq=found.seq)
         except page_cache.CACHE_ERRORS as error:
             page_cache.cache_failed(error)
-            return response
-        set_shared_cache_headers(response, seconds)
+            fresh = False
+        if fresh:
+            set_shared_cache_headers(response, found.seconds)
+        else:
+            keep_from_shared_caches(response)
+        return response
+
+    def _uncached(self, request):
+        """The cache cannot be used: a fresh render, which no shared cache may keep (nothing
+        could tell them when it goes out of date)."""
+        response = self.get_response(request)
+        if getattr(response, "public_page", False):
+            keep_from_shared_caches(response)
         return response

@@ -1,49 +1,55 @@
-"""Whole public responses kept in Django's cache, and never stale.
+"""Whole public responses for anonymous readers, forgotten by what they show, never stale.
 
-Correctness rests on one number, the *generation*, kept in the cache. Every entry
-records the generation it was made in, and any write that can alter a public output
-bumps it (after the transaction commits, see ``articles.delivery.invalidation``): older entries
-are then never served again, and are overwritten or age out. Each generation also
-remembers the *next time boundary* — the earliest future publication time, embargo or
-licence expiry among published stories — so nothing outlives the moment a story
-appears or disappears on its own: entries expire by then, and the first request after
-it moves to a new generation. No cron job is needed.
+Each stored page carries the surrogate keys of what it shows (``surrogate_keys``) and
+the sequence number its render began under (``page_store``). A write forgets the keys
+its change touches (``articles.delivery.changes`` says which) after its commit: every
+page showing one of them is then a miss, and no other page is. A draft's save forgets
+nothing; an edit of one story forgets its page and the lists that show it.
 
-The cache is the ``default`` one: Redis when ``REDIS_URL`` is set (shared by every app
-server), local memory otherwise (one process only: fine for development).
+Time makes stories appear and vanish too (publication time, embargo, licence expiry).
+The store keeps the *next boundary* (the earliest such moment among published stories);
+no page is kept past it, and the first request after it forgets the keys of the stories
+that crossed it (``advance_clock``), then carries on. The worker does the same every few
+seconds, so the accelerators follow the clock too (``articles.delivery.clock``).
+
+Redis holds the store in production (``REDIS_URL``); without it, Django's default cache
+(a folder shared by one machine's processes). Redis unreachable: pages are rendered and
+served uncached (shared caches are told ``no-cache``), logged once; a change made
+meanwhile is forgotten as soon as Redis answers again (retried here in the background,
+and by the worker from the outbox).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
-import secrets
-from datetime import datetime
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import FieldError
+from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils import timezone
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
+
+from ..jobs import outbox
+from . import accelerators, changes, page_store
+from .page_store import NO_BOUNDARY, StoredPage
 
 logger = logging.getLogger(__name__)
 
-# What an unreachable cache raises: pages are then served uncached (see ``outage``).
+# What an unreachable cache raises: pages are then served uncached.
 CACHE_ERRORS = (RedisError, OSError)
-
-GENERATION_KEY = "page-cache:generation"
 # Responses worth keeping: pages, redirects to the canonical address, gone stories.
 STORED_STATUSES = {200, 301, 410}
-# Fields of a published story that make it appear or vanish when their time comes.
-BOUNDARY_FIELDS = (
-    "published_at",
-    "embargo_until",
-    "licence_expires_at",
-    "rights_notice__display_until",
-)
-NO_BOUNDARY = 0.0  # cached "nothing scheduled" (``None`` means "not known yet")
+# How long a reader skips the cache after it failed, so nobody waits on a stalled Redis.
+RETRY_AFTER = 1.0
+# How long a forget that failed is retried here (the worker goes on retrying after that).
+FORGET_RETRY_SECONDS = 120.0
+PURGE = "delivery.purge"  # the job (articles.delivery.purging) that purges accelerators
 
 
 def enabled() -> bool:
@@ -56,151 +62,228 @@ def max_age() -> int:
     return settings.NEWSROOM_PAGE_CACHE_SECONDS
 
 
-# -- the generation -------------------------------------------------------------
+def store():
+    """Redis when the default cache is django-redis (one round trip a hit), else that cache."""
+    config = settings.CACHES["default"]
+    made = (config["BACKEND"], str(config.get("LOCATION", "")), config.get("KEY_PREFIX", ""))
+    if _stores.get("made") != made:  # first use, or the settings changed (tests)
+        backend = caches["default"]
+        if isinstance(backend, RedisCache):
+            chosen = page_store.RedisPageStore(get_redis_connection("default"), made[2])
+        else:
+            chosen = page_store.DjangoCachePageStore(backend)
+        _stores.update(made=made, store=chosen)
+    return _stores["store"]
+
+
+_stores: dict = {}
 
 
 class _Outage:
-    """Whether this process saw the cache fail: logged once, and a bump owed on recovery."""
+    """Whether this process saw the cache fail: logged once; reads skip it for a moment."""
 
-    active = False
+    since: float | None = None
+    resting_until = 0.0
 
 
 def cache_failed(error: Exception) -> None:
-    """Log the first failure only; every change made meanwhile is settled on recovery."""
-    if not _Outage.active:
+    if _Outage.since is None:
         logger.error("The page cache is unreachable, serving pages uncached: %s", error)
-    _Outage.active = True
+        _Outage.since = time.monotonic()
+    _Outage.resting_until = time.monotonic() + RETRY_AFTER
 
 
-def _recover() -> None:
-    """The cache answers again: writes during the outage could not bump, so bump now."""
-    with contextlib.suppress(ValueError):  # came back empty: a new generation starts anyway
-        cache.incr(GENERATION_KEY)
-    _Outage.active = False
-    logger.warning("The page cache is reachable again; its generation moved on.")
+def _answered() -> None:
+    if _Outage.since is not None:
+        logger.warning("The page cache is reachable again.")
+        _Outage.since = None
 
 
-def current_generation() -> int:
-    """The generation now; a missing one (first use, evicted) starts at a random number.
-
-    Random rather than 1, so a generation that was evicted and started again never
-    meets the entries of an earlier life. Raises ``CACHE_ERRORS`` while unreachable.
-    """
-    if _Outage.active:
-        _recover()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+class Unavailable(Exception):
+    """The cache is resting after a failure: serve uncached."""
 
 
-def bump() -> None:
-    """Something public changed: every entry of the current generation is abandoned.
-
-    Never raises: a write must not fail because the cache is down (the bump is then
-    made when the cache answers again, see ``_recover``).
-    """
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: starting one abandons nothing
-        pass
-    except CACHE_ERRORS as error:
-        cache_failed(error)
+def _check_resting() -> None:
+    if time.monotonic() < _Outage.resting_until:
+        raise Unavailable
 
 
-def _boundary_key(generation: int) -> str:
-    return f"page-cache:boundary:{generation}"
-
-
-def next_boundary(*, now: datetime | None = None) -> datetime | None:
-    """The earliest future time at which a published story appears or disappears.
-
-    One indexed query per field of ``BOUNDARY_FIELDS`` that the models have (a field
-    another branch has not added yet is skipped).
-    """
-    from ..models import Article
-
-    now = now or timezone.now()
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    candidates = []
-    for name in BOUNDARY_FIELDS:
-        try:
-            upcoming = published.filter(**{f"{name}__gt": now}).order_by(name)
-        except FieldError:
-            continue
-        first = upcoming.values_list(name, flat=True).first()
-        if first is not None:
-            candidates.append(first)
-    return min(candidates, default=None)
-
-
-def cached_boundary(generation: int) -> float | None:
-    """The generation's boundary as a timestamp (``NO_BOUNDARY``: none), ``None`` if unknown."""
-    return cache.get(_boundary_key(generation))
-
-
-def remember_boundary(generation: int, *, now: datetime) -> float:
-    """Look the boundary up once per generation and keep it with the generation."""
-    boundary = cached_boundary(generation)
-    if boundary is None:
-        found = next_boundary(now=now)
-        boundary = found.timestamp() if found else NO_BOUNDARY
-        cache.add(_boundary_key(generation), boundary, timeout=None)
-    return boundary
-
-
-def seconds_left(boundary: float, *, now: datetime) -> int:
-    """How long an entry may live: the default, or less when a boundary comes first."""
-    if boundary == NO_BOUNDARY:
-        return max_age()
-    return max(0, min(max_age(), int(boundary - now.timestamp())))
-
-
-def boundary_passed(generation: int, boundary: float, *, now: datetime) -> bool:
-    """True once the boundary is reached; the first reader to see it moves the generation on."""
-    if boundary == NO_BOUNDARY or now.timestamp() < boundary:
-        return False
-    if cache.add(f"page-cache:passed:{generation}", 1, timeout=max_age()):
-        bump()
-    return True
-
-
-# -- entries --------------------------------------------------------------------
-#
-# An entry is keyed by the address alone and records the generation it was made in and
-# that generation's boundary, so a hit costs one round trip (the generation and the
-# entry together). An entry of another generation is a miss, and is overwritten.
+# -- readers -------------------------------------------------------------------------------
 
 
 def entry_key(request) -> str:
     """One entry per scheme, host, path and query string (hashed to stay short)."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:page:{digest}"
+    return "page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def lookup(key: str) -> tuple[int, float | None, HttpResponse | None]:
-    """The current generation, and the entry's boundary and response if it is of it."""
-    if _Outage.active:
-        _recover()
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        return current_generation(), None, None
-    stored = found.get(key)
-    if stored is None or stored[0] != generation:
-        return generation, None, None
-    _, boundary, status, headers, content = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return generation, boundary, response
+@dataclass(frozen=True)
+class Lookup:
+    seq: int  # a miss renders under this sequence number (see ``store_page``)
+    response: HttpResponse | None
+    seconds: int  # how long a page may be kept from now (until the next boundary)
 
 
-def store(key: str, response: HttpResponse, *, generation: int, boundary: float, timeout: int):
-    if timeout <= 0:
-        return
-    headers = list(response.items())
-    entry = (generation, boundary, response.status_code, headers, response.content)
-    cache.set(key, entry, timeout)
+def lookup(key: str, *, now: datetime) -> Lookup:
+    """The stored page if it is still fresh, else what a render needs to store one.
+
+    Raises ``CACHE_ERRORS`` or ``Unavailable`` when the cache cannot be used.
+    """
+    _check_resting()
+    _retrier.flush()  # what this process could not forget goes first
+    found = store().lookup(key)
+    _answered()
+    boundary = found.boundary
+    if boundary is None or (boundary != NO_BOUNDARY and now.timestamp() >= boundary):
+        seq, boundary = advance_clock(now=now, found=found)
+        return Lookup(seq, None, seconds_left(boundary, now=now))
+    response = None
+    if found.value is not None:
+        page = found.value
+        response = HttpResponse(page.content, status=page.status)
+        for name, value in page.headers:
+            response[name] = value
+    return Lookup(found.seq, response, seconds_left(boundary, now=now))
+
+
+def seconds_left(boundary: float, *, now: datetime) -> int:
+    """How long a page may live: the default, or less when a boundary comes first."""
+    if boundary == NO_BOUNDARY:
+        return max_age()
+    return max(0, min(max_age(), int(boundary - now.timestamp())))
+
+
+def store_page(key: str, response, *, seq: int, keys, seconds: int) -> bool:
+    """Keep ``response`` unless a key it shows was forgotten after its render began.
+
+    False means the page is already out of date: it must not be kept anywhere.
+    """
+    if seconds <= 0:
+        return is_fresh(keys, seq=seq)
+    page = StoredPage(response.status_code, list(response.items()), response.content)
+    return store().store(key, page, seq=seq, keys=sorted(keys), ttl=seconds)
+
+
+def is_fresh(keys, *, seq: int) -> bool:
+    """Whether nothing ``keys`` name changed since the render began under ``seq``."""
+    return store().is_fresh(sorted(keys), seq=seq)
+
+
+def fragment(name: str, keys, build, *, seconds: int):
+    """A piece of pages (the header's section list) kept like a page: forgotten by ``keys``."""
+    try:
+        _check_resting()
+        found = store().lookup(f"fragment:{name}")
+        if found.value is not None:
+            return found.value
+        value = build()
+        store().store(f"fragment:{name}", value, seq=found.seq, keys=sorted(keys), ttl=seconds)
+        return value
+    except (*CACHE_ERRORS, Unavailable) as error:
+        if not isinstance(error, Unavailable):
+            cache_failed(error)
+        return build()
+
+
+# -- the clock ----------------------------------------------------------------------------
+
+
+def advance_clock(*, now: datetime, found=None) -> tuple[int, float]:
+    """Forget the stories that appeared or vanished since the clock was last moved (here
+    and, through the outbox, in the accelerators) and learn the next boundary; returns the
+    sequence number a render may now use and that boundary."""
+    found = found or store().lookup("clock")
+    grace = timedelta(seconds=max_age() + 60)  # older crossings are on every kept page
+    since = datetime.fromtimestamp(found.clock, tz=now.tzinfo) if found.clock else now - grace
+    seq = found.seq
+    if since < now:
+        crossed = changes.crossing(since, now)
+        if crossed:
+            seq = store().forget(crossed)
+            if accelerators.configured():
+                payload = {"named": True, "keys": sorted(crossed), "repeat": True}
+                outbox.enqueue(PURGE, payload)
+    upcoming = changes.next_boundary(now=now)
+    boundary = upcoming.timestamp() if upcoming else NO_BOUNDARY
+    store().move_clock(clock=now.timestamp(), boundary=boundary, seen=found.boundary)
+    return seq, boundary
+
+
+def lower_boundary(*, now: datetime) -> None:
+    """A writer scheduled something: the next boundary may now come sooner."""
+    upcoming = changes.next_boundary(now=now)
+    boundary = upcoming.timestamp() if upcoming else NO_BOUNDARY
+    try:
+        store().move_clock(clock=None, boundary=boundary, seen=None)
+    except CACHE_ERRORS as error:
+        cache_failed(error)  # the worker's clock sweep lowers it again within seconds
+
+
+# -- writers -------------------------------------------------------------------------------
+
+
+def forget(keys) -> bool:
+    """Forget every page showing one of ``keys``; False when the cache did not answer (the
+    keys are then retried here in the background until it does)."""
+    keys = set(keys)
+    if not keys:
+        return True
+    try:
+        store().forget(keys)
+    except CACHE_ERRORS as error:
+        cache_failed(error)
+        _retrier.add(keys)
+        return False
+    return True
+
+
+class _Retrier:
+    """Forgets that failed, tried again every quarter second while the process lives."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.keys: set[str] = set()
+        self.thread: threading.Thread | None = None
+
+    def add(self, keys) -> None:
+        with self.lock:
+            self.keys |= set(keys)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self.run, name="page-cache-forget")
+                self.thread.daemon = True
+                self.thread.start()
+
+    def flush(self) -> None:
+        """Forget what is waiting, now; raises ``CACHE_ERRORS`` if the cache still fails."""
+        if not self.keys:
+            return
+        with self.lock:
+            keys, self.keys = self.keys, set()
+        try:
+            store().forget(keys)
+        except CACHE_ERRORS:
+            with self.lock:
+                self.keys |= keys
+            raise
+        _answered()
+
+    def run(self) -> None:
+        deadline = time.monotonic() + FORGET_RETRY_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            if not self.keys:
+                return
+            try:
+                self.flush()
+            except CACHE_ERRORS:
+                continue
+        logger.error(
+            "The page cache did not answer for %ds: the worker retries.", FORGET_RETRY_SECONDS
+        )
+
+    def pending(self) -> set[str]:
+        with self.lock:
+            return set(self.keys)
+
+
+_retrier = _Retrier()

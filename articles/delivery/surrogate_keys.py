@@ -1,36 +1,42 @@
-"""Surrogate keys: names on each public response, so a change can purge just what shows it.
+"""Surrogate keys: names on each public response of everything it shows.
 
-A response carries (in the ``xkey`` header) the keys of everything it shows: each story
+A response carries (in the ``xkey`` header) a key for each thing it shows: each story
 (``story-<pk>``), person (``person-<pk>``), tag (``tag-<slug>``), source
-(``source-<slug>``), rights notice (``notice-<pk>``), the address's slug
-(``slug-<slug>``, so a 404 or 410 at a story's address goes when the story changes), and
-the kind of list (``front``, ``feeds``, ``sitemaps``, ``search``, ``corrections``).
-Every response also carries ``all``. A change purges the keys of what it touched, in
-its state *after* the change: a list that showed a story carries ``story-<pk>``, so it
-goes whether or not the story still belongs there; a list it joins carries the list's
-own key. Changes without a precise key (a rights notice, a tag renamed, any deletion,
-a model we do not know) purge ``all``; such a row just created is on no page yet and
-purges nothing.
+(``source-<slug>``), section (``section-<slug>``), rights notice (``notice-<pk>``),
+simple page (``flatpage-<pk>``), the story address it answers (``slug-<slug>``), the
+list it is (``front``, ``latest``, ``feed``, ``sitemaps``, ``search``, ``corrections``),
+``nav`` on every HTML page (the header lists the sections) and always ``all``.
+
+The page cache and the accelerators both forget by these keys (``articles.delivery.
+changes`` says which keys a change touches): a list that shows a story carries its
+``story-<pk>``, so the list goes when the story changes, and carries its own list key,
+so it goes when a story joins it. Nothing else is evicted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+HEADER = "xkey"
+
 ALL = "all"
-FRONT = "front"
-FEEDS = "feeds"
+FRONT = "front"  # the home page the editors arrange
+LATEST = "latest"  # /latest/: every public story, newest first
+FEED = "feed"  # the site's own RSS and Atom feeds
 SITEMAPS = "sitemaps"
 SEARCH = "search"
 CORRECTIONS = "corrections"
-# Lists a story may join or leave whenever it changes.
-EVERY_LIST = (FRONT, FEEDS, SITEMAPS, SEARCH, CORRECTIONS)
-
-HEADER = "xkey"
+NAV = "nav"  # the section list in every HTML page's header
+# The site-wide lists a public story is on (its section, tag ... lists come on top).
+SITE_LISTS = (FRONT, LATEST, FEED, SITEMAPS, SEARCH, CORRECTIONS)
 
 
 def story(pk) -> str:
     return f"story-{pk}"
+
+
+def address(slug: str) -> str:
+    return f"slug-{slug}"
 
 
 def person(pk) -> str:
@@ -45,12 +51,16 @@ def source(slug: str) -> str:
     return f"source-{slug}"
 
 
+def section(slug: str) -> str:
+    return f"section-{slug}"
+
+
 def notice(pk) -> str:
     return f"notice-{pk}"
 
 
-def address(slug: str) -> str:
-    return f"slug-{slug}"
+def flatpage(pk) -> str:
+    return f"flatpage-{pk}"
 
 
 def add(request, *keys: str) -> None:
@@ -59,43 +69,60 @@ def add(request, *keys: str) -> None:
 
 
 def of_listing(stories: Iterable) -> list[str]:
-    """A list's stories and their authors (prefetched by ``for_listing``)."""
+    """What a list shows of each story: the story, its authors, its notice (the full text
+    or not), its tags when loaded (feeds print them as categories)."""
     keys = []
     for article in stories:
         keys.append(story(article.pk))
-        keys.extend(person(b.person_id) for b in getattr(article, "author_bylines", []))
+        loaded = getattr(article, "_prefetched_objects_cache", {})
+        bylines = getattr(article, "author_bylines", None) or loaded.get("bylines", ())
+        keys.extend(person(b.person_id) for b in bylines)
+        keys.extend(tag(t.slug) for t in loaded.get("tags", ()))
         if article.rights_notice_id:
             keys.append(notice(article.rights_notice_id))
     return keys
 
 
 def of_story_page(article) -> list[str]:
-    """A story page's own parts: the story, its people, tags and notice (stored with the
-    parts, ``articles.public.story_pages``; the view adds the related stories it shows)."""
+    """A story page's own parts: the story, its people, tags, section and notice (stored
+    with the parts, ``articles.public.story_pages``; the view adds the related stories)."""
     keys = [story(article.pk), source(article.source_slug)]
     keys += [person(b.person_id) for b in article.bylines.all()]
     keys += [person(q.speaker_id) for q in article.quotes.all() if q.speaker_id]
     keys += [person(p.photographer_id) for p in article.photos.all() if p.photographer_id]
     keys += [tag(t.slug) for t in article.tags.all()]
+    if article.section_id:
+        keys.append(section(article.section.slug))
     if article.rights_notice_id:
         keys.append(notice(article.rights_notice_id))
     return keys
 
 
-# Keys that follow from the address alone: the feeds and sitemaps need no view changes.
+# Keys that follow from the address alone.
 _BY_URL_NAME = {
     "home": (FRONT,),
+    "latest": (LATEST,),
     "search": (SEARCH,),
     "corrections": (CORRECTIONS,),
-    "feed-rss": (FEEDS,),
-    "feed-atom": (FEEDS,),
-    "tag-feed-rss": (FEEDS,),
-    "tag-feed-atom": (FEEDS,),
-    "source-feed-rss": (FEEDS,),
-    "source-feed-atom": (FEEDS,),
+    "feed-rss": (FEED,),
+    "feed-atom": (FEED,),
     "sitemap-index": (SITEMAPS,),
     "sitemap-section": (SITEMAPS,),
     "news-sitemap": (SITEMAPS,),
+}
+# Addresses whose slug names what they list.
+_BY_SLUG = {
+    "detail": address,
+    "ninjs": address,
+    "tag": tag,
+    "tag-feed-rss": tag,
+    "tag-feed-atom": tag,
+    "source": source,
+    "source-feed-rss": source,
+    "source-feed-atom": source,
+    "section": section,
+    "section-feed-rss": section,
+    "section-feed-atom": section,
 }
 
 
@@ -105,79 +132,17 @@ def of_address(request) -> list[str]:
         return []
     keys = list(_BY_URL_NAME.get(match.url_name, ()))
     slug = match.kwargs.get("slug")
-    if slug and match.url_name in {"detail", "ninjs"}:
-        keys.append(address(slug))
-    elif slug and match.url_name.startswith("tag"):
-        keys.append(tag(slug))
-    elif slug and match.url_name.startswith("source"):
-        keys.append(source(slug))
+    if slug and match.url_name in _BY_SLUG:
+        keys.append(_BY_SLUG[match.url_name](slug))
     return keys
 
 
-def header_value(request) -> str:
+def of_response(request, response) -> set[str]:
     keys = {ALL, *of_address(request), *request.__dict__.get("surrogate_keys", ())}
+    if response.get("Content-Type", "").startswith("text/html"):
+        keys.add(NAV)  # the header's section list
+    return keys
+
+
+def header_value(keys: Iterable[str]) -> str:
     return " ".join(sorted(keys))
-
-
-# -- what a change purges ------------------------------------------------------------
-
-
-def of_article_change(article_id) -> set[str]:
-    """A story saved (or one of its parts): the story, and every list it may now be in."""
-    from ..models import Article
-
-    article = (
-        Article.objects.filter(pk=article_id)
-        .only("slug", "source_slug", "rights_notice_id")
-        .prefetch_related("tags", "bylines", "quotes", "photos")
-        .first()
-    )
-    if article is None:
-        return {ALL}
-    keys = {story(article.pk), address(article.slug), source(article.source_slug), *EVERY_LIST}
-    keys |= {tag(t.slug) for t in article.tags.all()}
-    keys |= {person(b.person_id) for b in article.bylines.all()}
-    keys |= {person(q.speaker_id) for q in article.quotes.all() if q.speaker_id}
-    keys |= {person(p.photographer_id) for p in article.photos.all() if p.photographer_id}
-    return keys
-
-
-def of_changes(changes: Iterable[tuple[object, str]]) -> set[str]:
-    """The keys to purge after these changes (``instance``, ``"created"``, ``"changed"`` or
-    ``"deleted"``) of one transaction. Each story touched is looked up once, however many
-    of its parts changed.
-    """
-    from taggit.models import Tag, TaggedItem
-
-    from ..models import Article, AuditEntry, Person, Revision, RightsNotice, TaggedArticle
-
-    keys: set[str] = set()
-    article_ids = set()
-    for instance, change in changes:
-        if isinstance(instance, AuditEntry | Revision):
-            continue  # the desk's records: on no public page
-        if change == "deleted":
-            return {ALL}
-        if isinstance(instance, TaggedArticle):
-            article_ids.add(instance.content_object_id)
-            keys.add(tag(instance.tag.slug))
-        elif isinstance(instance, Article):
-            article_ids.add(instance.pk)
-        elif isinstance(instance, Person):
-            keys.add(person(instance.pk))
-        elif isinstance(instance, TaggedItem):
-            if instance.content_type.model_class() is Article:
-                article_ids.add(instance.object_id)
-                keys.add(tag(instance.tag.slug))
-        elif getattr(instance, "article_id", None) is not None:  # a part, a correction ...
-            article_ids.add(instance.article_id)
-            for field in ("person_id", "speaker_id", "photographer_id"):
-                if getattr(instance, field, None):
-                    keys.add(person(getattr(instance, field)))
-        elif change == "created" and isinstance(instance, Tag | RightsNotice):
-            continue  # just made: on no page yet
-        else:  # a notice or tag changed, a section, the front, a model we do not know
-            return {ALL}
-    for article_id in article_ids:
-        keys |= of_article_change(article_id)
-    return keys

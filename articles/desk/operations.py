@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..jobs import outbox
 from ..models import Article, Correction, Revision
 from . import auditing
 from .revisions import apply_snapshot, record_revision, restore_problems
@@ -135,6 +136,11 @@ def _written(*, article: Article, user, action: str, summary: str = "") -> None:
 # -- the operations ----------------------------------------------------------------
 
 
+# The job that stores a story's page parts before its first reader asks
+# (``articles.public.story_pages.warm_story``).
+WARM_STORY = "public.warm_story"
+
+
 def _write(*, article: Article, user, expected_version, action: str, summary="", **values):
     """One status change: claim the version, set ``values``, save them, keep the record."""
     with transaction.atomic():
@@ -143,7 +149,21 @@ def _write(*, article: Article, user, expected_version, action: str, summary="",
             setattr(article, name, value)
         article.save(update_fields=[*values, "updated_at", "version"])
         _written(article=article, user=user, action=action, summary=summary)
+        if article.status == Article.Status.PUBLISHED:
+            _warm_when_public(article)
     return article
+
+
+def _warm_when_public(article: Article) -> None:
+    """Its page rendered ahead of readers, at the moment it goes public."""
+    at = max(filter(None, (article.published_at, article.embargo_until)))
+    when = at if at > timezone.now() else None
+    outbox.enqueue(
+        WARM_STORY,
+        {"article": article.pk},
+        run_after=when,
+        dedupe_key=f"{WARM_STORY}:{article.pk}:{at.isoformat()}",
+    )
 
 
 def article_publish(

@@ -14,9 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from ..models import Article, Person, TaggedArticle
+from ..models import Person, TaggedArticle
 from ..public.selectors import public_people, public_tags
-from ..public.story_pages import forget
 from . import auditing
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -68,12 +67,15 @@ def merge_tags(*, target: Tag, tags: Iterable[Tag], user=None) -> int:
     with transaction.atomic():
         for source in sources:
             items = TaggedArticle.objects.filter(tag=source)
-            forget(Article.objects.filter(pk__in=items.values("content_object_id")))
             already_on_target = TaggedArticle.objects.filter(
                 tag=target, content_object=OuterRef("content_object")
             )
             items.filter(Exists(already_on_target)).delete()
-            moved += items.update(tag=target)
+            # Saved one by one, not update(): each move reaches the caches like any edit.
+            for item in items.select_related("content_object"):
+                item.tag = target
+                item.save(update_fields=["tag"])
+                moved += 1
         Tag.objects.filter(pk__in=[tag.pk for tag in sources]).delete()
         auditing.record(
             actor=user,

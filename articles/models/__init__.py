@@ -11,12 +11,14 @@
 - ``rendered``: RenderedStory (a story page's parts as HTML, see ``articles.public.story_pages``);
 - ``sections``: Section (Local, Business ...); ``fronts``: FrontPage, FrontPin, FrontBlock
   (the edited home page);
-- ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key).
+- ``tagging``: TaggedArticle (a story's tags, joined on a real foreign key);
+- ``jobs``: Job (background work a write asked for: the outbox, see ``articles.jobs``).
 """
 
 from .audit import AuditEntry, AuditLogIsAppendOnly
 from .corrections import Correction
 from .fronts import FrontBlock, FrontPage, FrontPin
+from .jobs import Job
 from .parts import Byline, PhotoCaption, Quote, photo_upload_to
 from .people import Person
 from .rendered import RenderedStory
@@ -38,6 +40,7 @@ __all__ = [
     "FrontBlock",
     "FrontPage",
     "FrontPin",
+    "Job",
     "Person",
     "PhotoCaption",
     "Quote",

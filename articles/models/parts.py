@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..desk.quote_check import normalise_for_match
 from ..photos.credits import split_credit
-from ..photos.renditions import generate_renditions, rendition_key
+from ..photos.renditions import rendition_key
 from .tagging import story_published_at
 from .text import normalise_text_fields
 
@@ -169,6 +169,12 @@ class PhotoCaption(models.Model):
         editable=False,
         help_text=_("Where the wire item said the picture is; fetched when the host is allowed."),
     )
+    fetch_problem = models.TextField(
+        _("why the agency's picture is not here"),
+        blank=True,
+        editable=False,
+        help_text=_("Set when fetching the picture from the agency's address failed."),
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.TextField(_("caption"))
@@ -228,6 +234,9 @@ class PhotoCaption(models.Model):
         _("fields read from the file"), default=list, blank=True, editable=False
     )
     rendition_key = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
+    # The rendition key whose files are all written (by the worker: photos.rendition_jobs).
+    # Until it equals ``rendition_key`` readers see no picture, never a broken one.
+    renditions_made = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["-is_lead", "position", "pk"]
@@ -256,20 +265,27 @@ class PhotoCaption(models.Model):
         self.agency = parts.agency
         self.photographer_name = parts.photographer
         self.is_file_photo = parts.file_photo
+        if self.image and not self.image._committed:
+            # Stored first, so that its final name names the renditions in the same write.
+            self.image.save(self.image.name, self.image.file, save=False)
+        self.rendition_key = (
+            rendition_key(self.image.name, self.focal_x, self.focal_y) if self.image else ""
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "rendition_key"}
         super().save(*args, **kwargs)
-        # The file's final name is known once it is stored: name the renditions after it.
-        key = rendition_key(self.image.name, self.focal_x, self.focal_y) if self.image else ""
-        if key != self.rendition_key:
-            self.rendition_key = key
-            type(self).objects.filter(pk=self.pk).update(rendition_key=key)
-            # Written after post_save moved the story's stamp: move it again (new file names).
-            from ..public.story_pages import forget
-
-            forget([self.article_id])
-            if key:  # made on upload (or a new focal point), never on a reader's request
-                generate_renditions(self)
 
     @property
     def is_ready(self) -> bool:
-        """A caption without its file yet is kept but not shown to readers."""
-        return bool(self.image)
+        """Shown to readers once its file has arrived and its renditions are made; a caption
+        without them is kept, and not shown (never a broken image, never the original)."""
+        return (
+            bool(self.image)
+            and bool(self.rendition_key)
+            and (self.renditions_made == self.rendition_key)
+        )
+
+    @property
+    def renditions_pending(self) -> bool:
+        return bool(self.image) and self.renditions_made != self.rendition_key

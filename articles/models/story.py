@@ -24,6 +24,18 @@ from .slugs import source_slug, unique_slug
 from .tagging import TaggedArticle
 from .text import normalise_text_fields
 
+# What decides where a story is shown (the loaded values are kept, see ``from_db``).
+STATE_FIELDS = frozenset(
+    {
+        "status",
+        "published_at",
+        "embargo_until",
+        "licence_expires_at",
+        "slug",
+        "source_slug",
+        "section_id",
+    }
+)
 # Saving any of these recomputes ``licence_expires_at`` (and writes it with them).
 LICENCE_EXPIRY_INPUTS = {"published_at", "rights_notice", "rights_notice_id"}
 
@@ -290,6 +302,8 @@ class Article(models.Model):
             models.Index(fields=["updated_at"], name="article_updated_idx"),
             # The article sitemap's latest change: newest correction, read from the end.
             models.Index(fields=["revised_at"], name="article_revised_idx"),
+            # The clock's next embargo to lift (articles.delivery.changes.next_boundary).
+            models.Index(fields=["embargo_until"], name="article_embargo_idx"),
             # A section's newest stories (section fronts, feeds, the front's blocks).
             models.Index(fields=["section", "-published_at"], name="article_section_pub_idx"),
         ]
@@ -355,12 +369,18 @@ class Article(models.Model):
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
         if fields is None or "published_at" in fields:
             self._loaded_published_at = self.published_at
+        if fields is None:
+            self._loaded_state = {name: getattr(self, name) for name in STATE_FIELDS}
 
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         if "published_at" in field_names:  # what the parts' copies hold (see below)
             article._loaded_published_at = article.published_at
+        if STATE_FIELDS.issubset(field_names):
+            # Where the story was shown when it was read: a save then knows what it changes
+            # for readers without reading the row again (articles.delivery.changes).
+            article._loaded_state = {name: getattr(article, name) for name in STATE_FIELDS}
         return article
 
     def copy_published_at_to_parts(self) -> None:

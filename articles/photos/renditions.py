@@ -3,11 +3,11 @@
 Our own small module rather than django-imagekit, easy-thumbnails or sorl-thumbnail: none
 of them crops around an editor's focal point out of the box (each needs a custom
 processor), each adds its own cache table or key-value store, and what we need is ~150
-lines of Pillow. Renditions are made **on upload** (when the photo is saved with a new
-file or a new focal point), so a reader's request never resizes anything and there is no
-stampede to guard against. Their names are derived from the photo's fields alone
-(``rendition_key``, width, height), so a page builds its ``srcset`` without touching the
-storage or the database.
+lines of Pillow. Renditions are made by the worker right after upload (when the photo is
+saved with a new file or a new focal point: ``articles.photos.rendition_jobs``), so
+neither the editor's save nor a reader's request resizes anything. Their names are derived
+from the photo's fields alone (``rendition_key``, width, height), so a page builds its
+``srcset`` without touching the storage or the database.
 
 Renditions are re-encoded from pixels only: no EXIF (GPS position, camera serial) and no
 IPTC/XMP reach the public files. The original stays under ``photos/originals/`` for
@@ -140,12 +140,18 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def generate_renditions(photo, storage=default_storage) -> int:
-    """Write every missing rendition of the photo; return how many were written."""
+def generate_renditions(photo, storage=default_storage, *, replace: bool = False) -> int:
+    """Write every missing rendition of the photo (every one with ``replace``: files a run
+    cut short may have left half-written); return how many were written."""
     if not photo.image or not photo.rendition_key:
         return 0
     wanted = [(use, r) for use in CROPS for r in renditions_for(photo, use)]
-    missing = [(use, r) for use, r in wanted if not storage.exists(storage_name(photo, r))]
+    if replace:
+        for _, rendition in wanted:
+            storage.delete(storage_name(photo, rendition))  # no-op for a file not there
+        missing = wanted
+    else:
+        missing = [(use, r) for use, r in wanted if not storage.exists(storage_name(photo, r))]
     if not missing:
         return 0
     photo.image.open("rb")

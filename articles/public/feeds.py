@@ -10,6 +10,7 @@ is headline, summary and link.
 from __future__ import annotations
 
 import mimetypes
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -21,11 +22,14 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ..delivery import surrogate_keys
 from ..models import Article, Section
 from ..photos.renditions import public_image
 from . import presentation, selectors
 
 FEED_LENGTH = 30
+# The request a feed is being written for: its entries name their keys on it.
+_request: ContextVar = ContextVar("feed_request")
 DC = "http://purl.org/dc/elements/1.1/"
 MEDIA = "http://search.yahoo.com/mrss/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
@@ -124,8 +128,19 @@ class LatestStoriesFeed(Feed):
     def stories(self, obj):
         return selectors.public_stories()
 
+    def get_feed(self, obj, request):
+        token = _request.set(request)
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _request.reset(token)
+
     def items(self, obj=None):
-        return self.stories(obj).for_feed()[:FEED_LENGTH]
+        """The newest entries; each names its story, people, tags and notice (a rename
+        of any of them purges the feed)."""
+        entries = list(self.stories(obj).for_feed()[:FEED_LENGTH])
+        surrogate_keys.add(_request.get(), *surrogate_keys.of_listing(entries))
+        return entries
 
     # -- one entry ---------------------------------------------------------
     def item_title(self, item: Article):

@@ -1,38 +1,28 @@
 """The section navigation in every page's header: one small query, then the cache.
 
-The list is kept in the cache (Redis in production, shared by every process)
-until a section is saved or deleted, which drops it; so the header costs no
-query on a warm cache and one on a cold one, and an editor's change shows on the
-next page.
+Kept like a page (``page_cache.fragment``): forgotten by the ``nav`` key, which every
+change of a section names (``articles.delivery.changes``) after its commit; a reader who
+read the sections before a rename can never keep the old list, because the list records
+the moment its reading began. The header costs no query on a warm cache.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-
+from ..delivery import page_cache, surrogate_keys
 from ..models import Section
 
-CACHE_KEY = "articles:section-nav:v1"
-CACHE_SECONDS = 60 * 60  # a safety net only: saving a section drops the key at once
+CACHE_SECONDS = 60 * 60  # a safety net only: a section change forgets it at once
+
+
+def _links() -> list[dict[str, str]]:
+    return [
+        {"name": section.name, "url": section.get_absolute_url()}
+        for section in Section.objects.active()
+        .only("name", "slug")
+        .order_by("position", "name", "pk")
+    ]
 
 
 def section_nav() -> list[dict[str, str]]:
     """Active sections in order, as ``{"name", "url"}`` (what the header needs)."""
-    links = cache.get(CACHE_KEY)
-    if links is None:
-        links = [
-            {"name": section.name, "url": section.get_absolute_url()}
-            for section in Section.objects.active()
-            .only("name", "slug")
-            .order_by("position", "name", "pk")
-        ]
-        cache.set(CACHE_KEY, links, CACHE_SECONDS)
-    return links
-
-
-@receiver(post_save, sender=Section, dispatch_uid="section_nav_saved")
-@receiver(post_delete, sender=Section, dispatch_uid="section_nav_deleted")
-def forget_section_nav(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
+    return page_cache.fragment("section-nav", [surrogate_keys.NAV], _links, seconds=CACHE_SECONDS)

@@ -20,6 +20,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.http import Http404, HttpResponse
 
+from ..delivery import surrogate_keys
 from ..models import Article
 from ..photos.renditions import public_image
 from .presentation import authors, by_line, feed_html
@@ -166,14 +167,22 @@ def canceled_ninjs(gone, *, request=None) -> dict:
 def article_ninjs(request, year, month, day, slug):
     """``…/<slug>/ninjs.json``: the public story as ninjs; 410 once withdrawn or expired, else
     404."""
-    article = Article.objects.published().with_story_parts().filter(slug=slug).first()
+    article = (
+        Article.objects.published()
+        .with_story_parts()
+        .select_related("section")
+        .filter(slug=slug)
+        .first()
+    )
     if article is None or article.publication_date.timetuple()[:3] != (year, month, day):
         # As the story page: 410 only for a story partners could once fetch, never for
         # one killed while a draft or under embargo (that would confirm it exists).
         gone = gone_story(slug=slug)
         if gone is not None:  # nothing of the story's text goes out
+            surrogate_keys.add(request, surrogate_keys.story(gone.article.pk))
             payload = json.dumps(canceled_ninjs(gone, request=request), ensure_ascii=False)
             return HttpResponse(payload, content_type=CONTENT_TYPE, status=410)
         raise Http404("No public story at this address.")
+    surrogate_keys.add(request, *surrogate_keys.of_story_page(article))
     payload = json.dumps(article_to_ninjs(article, request=request), ensure_ascii=False, indent=2)
     return HttpResponse(payload, content_type=CONTENT_TYPE)

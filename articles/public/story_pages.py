@@ -17,9 +17,9 @@ shown at all (status, embargo, licence expiry) is never stored: the page's query
 it each time (``Article.objects.published()``).
 
 **Never stale.** Every write that can change what the parts show moves the story's
-``render_stamp`` in the same transaction: ``Article.save()`` sets a new one, and the
-signal handlers below move it for the story's parts (anything with an ``article_id``)
-and for the shared rows it shows (a person, tag, rights notice or section). Stored parts
+``render_stamp`` in the same transaction: ``Article.save()`` sets a new one, and
+``articles.delivery.tracking`` moves it for the story's parts and for the shared rows it
+shows (``articles.delivery.changes`` says which stories print which rows). Stored parts
 are used only while their stamp equals the story's, so a render that raced with a change
 is stored under the old stamp and never used. ``render_key()`` covers the rest: the
 templates and code the parts come from, the settings they print and the site's address
@@ -34,36 +34,21 @@ import logging
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, models, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import Http404
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
+from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from taggit.models import Tag
 
 from ..delivery import surrogate_keys
-from ..models import (
-    Article,
-    AuditEntry,
-    Byline,
-    FrontBlock,
-    FrontPage,
-    FrontPin,
-    Person,
-    PhotoCaption,
-    Quote,
-    RenderedStory,
-    Revision,
-    RightsNotice,
-    SearchDocument,
-    Section,
-    TaggedArticle,
-)
+from ..jobs import registry
+from ..models import Article, RenderedStory
 from ..models.story import story_part_prefetches
 from . import presentation, selectors
 from .share_cards import story_card
@@ -245,13 +230,10 @@ def related_stories(article: Article, parts: StoryParts):
 
 
 # -- keeping them current -----------------------------------------------------
-
-
-def forget(stories) -> int:
-    """Move the stamp of ``stories`` (a queryset or ids): their stored parts are out of date."""
-    if not isinstance(stories, models.QuerySet):
-        stories = Article.objects.filter(pk__in=list(stories))
-    return stories.update(render_stamp=F("render_stamp") + 1)
+#
+# Every write that changes what the parts show moves the stories' ``render_stamp`` in its
+# own transaction (``articles.delivery.tracking``, from the map in ``articles.delivery.
+# changes``): the parts stored under the old stamp are never used again.
 
 
 def forget_all() -> int:
@@ -259,90 +241,30 @@ def forget_all() -> int:
     return RenderedStory.objects.all().delete()[0]
 
 
-def _showing_person(person_id):
-    return Article.objects.filter(
-        models.Q(pk__in=Byline.objects.filter(person_id=person_id).values("article_id"))
-        | models.Q(pk__in=Quote.objects.filter(speaker_id=person_id).values("article_id"))
-        | models.Q(
-            pk__in=PhotoCaption.objects.filter(photographer_id=person_id).values("article_id")
-        )
-    )
+def origin_request(origin: str, path: str = "/"):
+    """A request as a reader of ``origin`` (``https://news.example.org``) would send it:
+    the parts hold absolute links, so they are rendered for the address readers use."""
+    address = urlsplit(origin)
+    if address.scheme not in {"http", "https"} or not address.hostname:
+        raise ValueError(f"{origin!r} is not an address like https://news.example.org.")
+    request = RequestFactory().get(path, HTTP_HOST=address.netloc, secure=address.scheme == "https")
+    request.get_host()  # DisallowedHost unless the site answers on that name
+    return request
 
 
-def _showing_tag(tag_id):
-    return Article.objects.filter(
-        pk__in=TaggedArticle.objects.filter(tag_id=tag_id).values("content_object_id")
-    )
+WARM_STORY = "public.warm_story"
 
 
-# Rows many stories show: which stories print each (name, title, text ...).
-SHARED_ROWS = {
-    Person: _showing_person,
-    Tag: _showing_tag,
-    RightsNotice: lambda pk: Article.objects.filter(rights_notice_id=pk),
-    Section: lambda pk: Article.objects.filter(section_id=pk),
-}
-
-
-# Models with a story link whose rows the story page does not show.
-NOT_ON_STORY_PAGE = {
-    Revision,
-    AuditEntry,
-    FrontPage,
-    FrontPin,
-    FrontBlock,
-    SearchDocument,
-    RenderedStory,
-}
-
-
-def stories_showing(instance) -> models.QuerySet | list[int] | None:
-    """The stories whose page shows ``instance``: ``None`` when it is on no story page."""
-    if isinstance(instance, Article):
-        return [instance.pk]
-    if isinstance(instance, TaggedArticle):
-        return [instance.content_object_id]
-    article_id = getattr(instance, "article_id", None)
-    if article_id is not None:  # a part: byline, quote, photo, correction, a later one
-        return [article_id]
-    shown = SHARED_ROWS.get(type(instance))
-    return shown(instance.pk) if shown else None
-
-
-def _changed(sender, instance, raw=False, created=False, **kwargs) -> None:
-    # Article.save() moved its own stamp; fixtures (raw) carry theirs; a shared row just
-    # created (a new person, tag ...) is on no story page yet.
-    if raw or isinstance(instance, Article) or sender in NOT_ON_STORY_PAGE:
+@registry.job(WARM_STORY, queue=registry.DELIVERY, lease=60, max_attempts=3)
+def warm_story(payload: dict) -> None:
+    """After publication: store the story's parts before its first reader asks (for the
+    site's address, ``NEWSROOM_URL``). A story not public (yet, or any more) is left."""
+    article = selectors.story_page().filter(pk=payload["article"]).order_by().first()
+    if article is None:
         return
-    if created and sender in SHARED_ROWS:
+    try:
+        request = origin_request(settings.NEWSROOM_URL, article.get_absolute_url())
+    except (ValueError, DisallowedHost):
+        logger.warning("NEWSROOM_URL is not an address this site answers on: not warmed.")
         return
-    stories = stories_showing(instance)
-    if stories is not None:
-        forget(stories)
-
-
-def _shared_row_deleted(sender, instance, **kwargs) -> None:
-    """Before the row goes: ``SET_NULL`` clears its stories' links without a signal."""
-    shown = SHARED_ROWS.get(sender)
-    if shown is not None:
-        forget(shown(instance.pk))
-
-
-def _relation_changed(sender, instance, action, model, pk_set, **kwargs) -> None:
-    if isinstance(instance, Article):
-        if action.startswith("post_"):
-            forget([instance.pk])
-    elif model is Article and action in {"post_add", "post_remove"} and pk_set:
-        forget(pk_set)
-    elif model is Article and action == "pre_clear":  # from the other side: all it holds
-        stories = stories_showing(instance)
-        if stories is not None:
-            forget(stories)
-
-
-def connect() -> None:
-    """Called once from ``ArticlesConfig.ready``."""
-    post_save.connect(_changed, weak=False, dispatch_uid="story-pages-save")
-    post_delete.connect(_changed, weak=False, dispatch_uid="story-pages-delete")
-    pre_delete.connect(_shared_row_deleted, weak=False, dispatch_uid="story-pages-pre-delete")
-    m2m_changed.connect(_relation_changed, weak=False, dispatch_uid="story-pages-m2m")
+    parts_for(request, article)

@@ -61,7 +61,8 @@ def public_page(view):
             patch_cache_control(response, no_cache=True)
         # For the page cache and shared caches (see articles.delivery.cache_middleware).
         response.public_page = True
-        response[surrogate_keys.HEADER] = surrogate_keys.header_value(request)
+        response.surrogate_keys = surrogate_keys.of_response(request, response)
+        response[surrogate_keys.HEADER] = surrogate_keys.header_value(response.surrogate_keys)
         if request.method == "HEAD" and not response.streaming:
             # conditional_page tags GET only; HEAD must carry the same validator.
             set_response_etag(response)
@@ -239,6 +240,8 @@ def search(request):
     results = selectors.search_stories(query, page=page_number) if query else None
     if results is not None and not results and page_number > 1 and not results.timed_out:
         raise Http404("No such page.")
+    if results is not None:
+        surrogate_keys.add(request, *surrogate_keys.of_listing(results.stories))
     status = 503 if results is not None and results.timed_out else 200
     card = front_card(
         request,
@@ -249,6 +252,7 @@ def search(request):
     response = render(request, "articles/search.html", context, status=status)
     if status == 503:
         response["Retry-After"] = "10"
+        response["Cache-Control"] = "no-store"  # busy now: no cache may keep this answer
     return response
 
 

@@ -7,6 +7,10 @@ gives up after ``NEWSROOM_WIRE_PHOTO_TIMEOUT`` seconds, reads at most
 ``NEWSROOM_MAX_PHOTO_BYTES`` and keeps only what Pillow recognises as a JPEG,
 PNG, WebP or GIF. Every refusal is a ``PhotoNotFetched`` in editors' words; the
 caption is stored either way and the editor can upload the file by hand.
+
+Fetching is a job (queue ``media``) the import records with the story: a slow picture
+host never holds an import, the admin's or the command line's. A refusal is kept on the
+photo (``fetch_problem``) for the editor; a host that does not answer is tried again.
 """
 
 from __future__ import annotations
@@ -18,16 +22,24 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from ..jobs import outbox, registry
+from ..models import PhotoCaption
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 CHUNK = 64 * 1024
 
 
 class PhotoNotFetched(Exception):
-    """Why the picture was not fetched, for the import's warnings."""
+    """Why the picture was not fetched, in editors' words."""
+
+
+class PhotoHostFailed(PhotoNotFetched):
+    """The host did not answer or broke off: worth trying again later."""
 
 
 def allowed_hosts() -> set[str]:
@@ -77,7 +89,8 @@ def fetch_photo(url: str) -> ContentFile:
         raise
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
-        raise PhotoNotFetched(
+        refused = isinstance(error, urllib.error.HTTPError) and 400 <= error.code < 500
+        raise (PhotoNotFetched if refused else PhotoHostFailed)(
             _("%(url)s could not be fetched (%(reason)s).") % {"url": url[:200], "reason": reason}
         ) from error
     return ContentFile(bytes(data), name=f"wire.{_image_format(bytes(data), url)}")
@@ -106,3 +119,49 @@ def _image_format(data: bytes, url: str) -> str:
             % {"url": url[:200], "kind": kind}
         )
     return FORMATS[kind]
+
+
+# -- the job ----------------------------------------------------------------------------------
+
+FETCH_PHOTOS = "wire.fetch_photos"
+
+
+def ask_for_photos(article_id: int, *, using: str) -> None:
+    """In the import's transaction: fetch the story's pictures once it is stored."""
+    if fetching_enabled():
+        outbox.enqueue(
+            FETCH_PHOTOS,
+            {"article": article_id},
+            dedupe_key=f"{FETCH_PHOTOS}:{article_id}",
+            using=using,
+        )
+
+
+@registry.job(FETCH_PHOTOS, queue=registry.MEDIA, lease=120, max_attempts=6)
+def fetch_photos(payload: dict) -> None:
+    """Every picture of the story that has an address and no file yet."""
+    waiting = PhotoCaption.objects.filter(article_id=payload["article"], image="").exclude(
+        source_url=""
+    )
+    retry = []
+    for photo in waiting:
+        try:
+            picture = fetch_photo(photo.source_url)
+        except PhotoNotFetched as refusal:
+            _keep_problem(photo, str(refusal))
+            if isinstance(refusal, PhotoHostFailed):
+                retry.append(str(refusal))
+            continue
+        with transaction.atomic():
+            current = PhotoCaption.objects.select_for_update().filter(pk=photo.pk).first()
+            if current is not None and not current.image:  # nobody uploaded one meanwhile
+                current.fetch_problem = ""
+                current.image.save(picture.name, picture, save=True)
+    if retry:
+        raise PhotoHostFailed(" ".join(retry))
+
+
+def _keep_problem(photo: PhotoCaption, problem: str) -> None:
+    if photo.fetch_problem != problem:
+        photo.fetch_problem = problem
+        photo.save(update_fields=["fetch_problem"])

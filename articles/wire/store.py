@@ -39,7 +39,7 @@ from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..models.slugs import next_slug, slug_base, taken_slugs
 from ..models.text import clean_dataclass_text, normalise_text_fields
 from ..photos.credits import split_credit
-from .photo_fetch import PhotoNotFetched, fetch_photo, fetching_enabled
+from .photo_fetch import ask_for_photos, fetching_enabled
 from .wire_story import WireError, WireStory
 
 CREATED = "created"
@@ -392,7 +392,7 @@ class _Writer:
         images = {}
         if not is_new:
             # Picture files an editor uploaded for the captions stay with their positions.
-            images = {p.position: p.image for p in article.photos.exclude(image="")}
+            images = {p.position: p for p in article.photos.exclude(image="")}
 
         bylines = []
         for position, wire in enumerate(_unique_bylines(story)):
@@ -441,7 +441,9 @@ class _Writer:
                 is_lead=position == 0,
             )
             if position in images:
-                photo.image = images[position]
+                photo.image = images[position].image
+                # Same file, same focal point: the same renditions, already made.
+                photo.renditions_made = images[position].renditions_made
             if urlsplit(wire.href).scheme in {"http", "https"}:
                 photo.source_url = wire.href[:1000]
             what = _("Photo caption %(n)d") % {"n": position + 1}
@@ -633,6 +635,8 @@ def _store(story: WireStory, *, force: bool, dry_run: bool, user) -> StoreResult
                 record_revision(
                     article=article, user=user, action="imported", written=writer.written
                 )
+                if any(photo.href for photo in story.photos):
+                    ask_for_photos(article.pk, using=Article.objects.db)
                 if existing is None:
                     message = _("%(story)s was imported as a draft.")
                 elif existing.status == Article.Status.DRAFT:
@@ -678,9 +682,6 @@ def store_story(
             # Most likely a concurrent import created the same story or notice first:
             # once more, it is found and updated or shared. A real conflict re-raises.
             result = _store(story, force=force, dry_run=dry_run, user=user)
-        if result.stored and result.action != WITHDRAWN:
-            # After the commit: a slow picture host never holds the story's transaction.
-            result.warnings += fetch_missing_photos(result.article)
         return result
     except _DryRun as rolled_back:
         result = rolled_back.result
@@ -688,21 +689,3 @@ def store_story(
         if result.article is not None:
             result.article = Article.objects.filter(pk=result.article.pk).first()
         return result
-
-
-def fetch_missing_photos(article: Article) -> list[str]:
-    """Fetch the pictures ``article``'s captions point at; warnings for those not fetched."""
-    if not fetching_enabled():
-        return []
-    warnings = []
-    for photo in article.photos.filter(image="").exclude(source_url=""):
-        try:
-            picture = fetch_photo(photo.source_url)
-        except PhotoNotFetched as refusal:
-            warnings.append(
-                _("Photo %(n)d: %(why)s Upload the file.")
-                % {"n": photo.position + 1, "why": refusal}
-            )
-            continue
-        photo.image.save(picture.name, picture, save=True)
-    return warnings

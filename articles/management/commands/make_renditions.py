@@ -1,10 +1,14 @@
-"""Make the renditions photos saved before renditions existed lack (safe to run again)."""
+"""Make the renditions photos lack, here and now (safe to run again).
+
+Photos saved before renditions existed, loaded from fixtures (``loaddata`` skips
+``save()``), or whose job failed for good: every one gets its key and its files.
+"""
 
 from django.core.management.base import BaseCommand
 
 from articles.models import PhotoCaption
-from articles.photos.renditions import generate_renditions, rendition_key
-from articles.public.story_pages import forget
+from articles.photos.rendition_jobs import make_for
+from articles.photos.renditions import rendition_key
 
 
 class Command(BaseCommand):
@@ -15,11 +19,9 @@ class Command(BaseCommand):
         for photo in PhotoCaption.objects.exclude(image="").iterator():
             key = rendition_key(photo.image.name, photo.focal_x, photo.focal_y)
             if key != photo.rendition_key:
-                photo.rendition_key = key
-                PhotoCaption.objects.filter(pk=photo.pk).update(rendition_key=key)
-                forget([photo.article_id])  # the story page names the renditions
+                photo.save(update_fields=["rendition_key"])  # the stories' pages follow
             try:
-                written += generate_renditions(photo)
+                written += make_for(photo)
             except (OSError, ValueError) as error:  # a file gone or damaged: say which, go on
                 self.stderr.write(f"Photo {photo.pk} ({photo.image.name}): {error}")
                 missing += 1

@@ -9,11 +9,8 @@
   templates that ``articles.public.story_pages`` fingerprints (those re-render by themselves).
 """
 
-from urllib.parse import urlsplit
-
 from django.core.exceptions import DisallowedHost
 from django.core.management.base import BaseCommand, CommandError
-from django.test import RequestFactory
 
 from articles.models import Article
 from articles.public import rendering, story_pages
@@ -49,23 +46,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{dropped} stored story pages dropped.")
         if not origin:
             return
-        address = urlsplit(origin)
-        if address.scheme not in {"http", "https"} or not address.hostname:
-            raise CommandError(
-                f"--origin must be an address like https://news.example.org, not {origin!r}."
-            )
-        factory = RequestFactory()
         try:
-            factory.get("/", HTTP_HOST=address.netloc).get_host()
+            story_pages.origin_request(origin)
+        except ValueError as problem:
+            raise CommandError(f"--origin: {problem}") from None
         except DisallowedHost:
-            raise CommandError(f"{address.netloc} is not in DJANGO_ALLOWED_HOSTS.") from None
+            raise CommandError(f"{origin} is not in DJANGO_ALLOWED_HOSTS.") from None
         rendered = 0
         for article in story_page().iterator(chunk_size=500):
-            request = factory.get(
-                article.get_absolute_url(),
-                HTTP_HOST=address.netloc,
-                secure=address.scheme == "https",
-            )
+            request = story_pages.origin_request(origin, article.get_absolute_url())
             story_pages.parts_for(request, article)
             rendered += 1
         self.stdout.write(f"{rendered} public stories rendered for {origin}.")
