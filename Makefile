@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run install test lint format bench bench-scale bench-photos serve demo reset-password clean
+.PHONY: run install test lint format bench bench-scale bench-photos serve worker demo reset-password clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Newsroom needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -23,8 +23,13 @@ demo: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_editor
 
+# The site and a background worker, on SQLite with folders for the cache and the broker.
 run: demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) HOST=$(HOST) PORT=$(PORT) deploy/run.sh
+
+# A background worker for every queue, with the scheduler (CELERY_BROKER_URL names the broker).
+worker: $(STAMP)
+	deploy/worker.sh
 
 reset-password: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py ensure_demo_editor --reset
@@ -46,7 +51,8 @@ bench: $(STAMP)
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python -m bench
 	$(BIN)/python -m bench.pages $(BENCH_ARGS)
 
-# The production profile on this machine: PostgreSQL, Redis, gunicorn, whitenoise, DEBUG off.
+# The production profile on this machine: PostgreSQL, Redis (cache and job broker),
+# gunicorn and a worker beside it, whitenoise, DEBUG off.
 serve: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) deploy/serve.sh
 

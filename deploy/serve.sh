@@ -2,9 +2,12 @@
 # `make serve`: Newsroom's production profile on this machine.
 #
 # PostgreSQL (DATABASE_URL, default the local "newsroom" database, made if missing),
-# Redis (REDIS_URL, default db 0 on the local server), gunicorn, whitenoise with
-# collectstatic, DEBUG off, and a SECRET_KEY generated once into a file outside the
-# repository (NEWSROOM_SECRET_FILE, default ~/.config/newsroom/secret_key, mode 600).
+# Redis (REDIS_URL, default db 0 on the local server) for the cache and as the job broker
+# (CELERY_BROKER_URL, default db 1; amqp://guest:guest@127.0.0.1:5672// for RabbitMQ),
+# gunicorn with a Celery worker beside it (SERVE_WORKER=0: none, run `make worker`
+# elsewhere), whitenoise with collectstatic, DEBUG off, and a SECRET_KEY generated once
+# into a file outside the repository (NEWSROOM_SECRET_FILE, default
+# ~/.config/newsroom/secret_key, mode 600).
 # Plain HTTP on loopback: set DJANGO_SECURE_SSL_REDIRECT=1 and DJANGO_SECURE_COOKIES=1
 # (the defaults of the settings) once a TLS proxy or the accelerator is in front.
 set -euo pipefail
@@ -12,6 +15,7 @@ cd "$(dirname "$0")/.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+export CELERY_BROKER_URL="${CELERY_BROKER_URL:-${REDIS_URL%/*}/1}"
 export DJANGO_DEBUG=0
 export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-0}"
 export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-0}"
@@ -46,6 +50,12 @@ redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1 || echo "Warning: Redis at $REDIS
 .venv/bin/python manage.py migrate --no-input
 .venv/bin/python manage.py collectstatic --no-input -v0
 [ "${NEWSROOM_SERVE_DEMO:-1}" = 1 ] && .venv/bin/python manage.py seed_demo  # demo stories into an empty site
+if [ "${SERVE_WORKER:-1}" = 1 ]; then
+  deploy/worker.sh &
+  worker=$!
+  trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM
+  echo "Background worker started (pid $worker) on $CELERY_BROKER_URL"
+fi
 echo "Serving the production profile on http://$HOST:$PORT/ ($WORKERS gunicorn workers)"
-exec .venv/bin/gunicorn newsroom.wsgi --bind "$HOST:$PORT" --workers "$WORKERS" \
+.venv/bin/gunicorn newsroom.wsgi --bind "$HOST:$PORT" --workers "$WORKERS" \
   --access-logfile - --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -17,6 +17,6 @@ SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 NEWSROOM_PAGE_CACHE = False
 # Jobs run where they are asked for, after the commit (tests/test_worker.py runs a real
 # worker); a test's own transaction never commits, so ``run_jobs`` runs what it recorded.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)  # noqa: F405
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -192,7 +192,7 @@ def advance_clock(*, now: datetime, found=None) -> tuple[int, float]:
     """Forget the stories that appeared or vanished since the clock was last moved (here
     and, through the outbox, in the accelerators) and learn the next boundary; returns the
     sequence number a render may now use and that boundary."""
-    found = found or store().lookup("clock")
+    found = found or store().lookup("none")  # the store's state alone
     grace = timedelta(seconds=max_age() + 60)  # older crossings are on every kept page
     since = datetime.fromtimestamp(found.clock, tz=now.tzinfo) if found.clock else now - grace
     seq = found.seq

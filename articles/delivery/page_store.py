@@ -125,8 +125,9 @@ class RedisPageStore:
         return f"{self.prefix}:pc:{name}"
 
     def lookup(self, key: str) -> Found:
+        entry = self._key(f"entry:{key}")
         seq, boundary, clock, blob = self._lookup(
-            keys=[self._key(key), self._key("seq"), self._key("boundary"), self._key("clock")],
+            keys=[entry, self._key("seq"), self._key("boundary"), self._key("clock")],
             args=[self._key("forgotten:")],
         )
         value = pickle.loads(blob) if blob else None
@@ -136,7 +137,7 @@ class RedisPageStore:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         names = " ".join(keys)
         args = [self._key("forgotten:"), seq, names, blob, ttl, *keys]
-        return bool(self._fresh(keys=[self._key(key)], args=args))
+        return bool(self._fresh(keys=[self._key(f"entry:{key}")], args=args))
 
     def is_fresh(self, keys, *, seq: int) -> bool:
         args = [self._key("forgotten:"), seq, "", "", 0, *keys]
@@ -179,9 +180,9 @@ class DjangoCachePageStore:
         self._lock = threading.Lock()  # one process's increments at least never collide
 
     def lookup(self, key: str) -> Found:
-        found = self.backend.get_many([f"pc:{key}", "pc:seq", "pc:boundary", "pc:clock"])
+        found = self.backend.get_many([f"pc:entry:{key}", "pc:seq", "pc:boundary", "pc:clock"])
         seq = found.get("pc:seq") or 0
-        entry = found.get(f"pc:{key}")
+        entry = found.get(f"pc:entry:{key}")
         value = None
         if entry is not None:
             stored_seq, keys, value = entry
@@ -196,7 +197,7 @@ class DjangoCachePageStore:
     def store(self, key: str, value, *, seq: int, keys, ttl: int) -> bool:
         if not self._all_before(keys, seq):
             return False
-        self.backend.set(f"pc:{key}", (seq, tuple(keys), value), ttl)
+        self.backend.set(f"pc:entry:{key}", (seq, tuple(keys), value), ttl)
         return True
 
     def is_fresh(self, keys, *, seq: int) -> bool:

@@ -4,7 +4,11 @@
 # - Newsroom purges by surrogate key after every content change:
 #     PURGE / with "xkey-purge: story-12 front feeds", from the purgers ACL only.
 # - Requests with a session cookie (logged-in editors) or credentials, the admin and
-#   previews are never cached; responses setting a cookie are never stored.
+#   previews are never cached; responses setting a cookie, or marked private, no-store
+#   or no-cache, are never stored.
+# - X-Forwarded-Proto changes a response (canonical links, HSTS): it is believed only
+#   from the TLS terminators in front (acl tls_terminators), only as "http" or "https",
+#   and each value is cached apart, so one request cannot change what others get.
 # - Grace: while the backend is healthy nothing stale is served; when it is down
 #   (the probe fails) readers get the last copy for up to 6 hours.
 vcl 4.1;
@@ -31,7 +35,17 @@ acl purgers {
     "::1";
 }
 
+# Whoever terminates TLS in front of Varnish (hitch, nginx, a load balancer) and says
+# so in X-Forwarded-Proto. Anyone else's X-Forwarded-Proto is dropped.
+acl tls_terminators {
+    "127.0.0.1";
+    "::1";
+}
+
 sub vcl_recv {
+    if (client.ip !~ tls_terminators || req.http.X-Forwarded-Proto !~ "^https?$") {
+        unset req.http.X-Forwarded-Proto;
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Purging is not allowed from here"));
@@ -59,11 +73,23 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    hash_data(req.url);
+    if (req.http.host) {
+        hash_data(req.http.host);
+    } else {
+        hash_data(server.ip);
+    }
+    # An https page (https links, HSTS) is never given to a plain-HTTP reader, or back.
+    hash_data(req.http.X-Forwarded-Proto);
+    return (lookup);
+}
+
 sub vcl_backend_response {
     # Only Newsroom's public pages (they carry surrogate keys) are kept; a 404 or an
     # error page is not, so a story published at that address shows at once.
     if (!beresp.http.xkey || beresp.http.Set-Cookie
-        || beresp.http.Cache-Control ~ "(private|no-store)") {
+        || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
         return (deliver);
