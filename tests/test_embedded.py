@@ -104,7 +104,7 @@ def test_make_run_does_background_work_with_no_server_installed(site):
             time.sleep(0.2)
         assert made, (folder / "run.log").read_text()[-3000:]
         page = _get(url)  # forgotten in the shared cache by the worker's save
-        assert re.search(r'/photos/[0-9a-f]{20}/lead-', page)
+        assert re.search(r"/photos/[0-9a-f]{20}/lead-", page)
     finally:
         os.killpg(run.pid, signal.SIGTERM)
         run.wait(timeout=20)
