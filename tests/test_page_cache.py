@@ -399,3 +399,15 @@ def test_a_licence_expiring_renders_the_pages_again(client, story, committed):
     with later, CaptureQueriesContext(connection) as queries:
         client.get(story.get_absolute_url())
     assert len(queries) > 0
+
+
+def test_a_search_too_busy_to_answer_is_kept_by_no_cache(client, story, monkeypatch):
+    from articles.public import full_text_search, selectors
+
+    busy = full_text_search.SearchResults(query="harbour", timed_out=True)
+    monkeypatch.setattr(selectors, "search_stories", lambda query, page=1: busy)
+    first = client.get("/search/?q=harbour")
+    assert first.status_code == 503
+    assert first["Cache-Control"] == "no-store" and "s-maxage" not in first["Cache-Control"]
+    monkeypatch.undo()
+    assert client.get("/search/?q=harbour").status_code == 200  # the 503 was not stored

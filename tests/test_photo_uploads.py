@@ -147,3 +147,22 @@ def test_a_cmyk_jpeg_becomes_rgb_renditions(editor_client, run_jobs):
         assert public.mode == "RGB"
         red, green, blue = public.getpixel((10, 10))
         assert red < 80 and green > 180 and blue > 180  # cyan stays cyan, not inverted
+
+
+@pytest.mark.django_db
+def test_saving_a_new_photo_encodes_nothing_and_says_its_sizes_follow(editor_client, run_jobs):
+    """The renditions (up to 45 encodes) are the worker's: the editor's save returns at once."""
+    article = ArticleFactory(draft=True)
+    response = post_photo(editor_client, article, photo_files.jpeg((3000, 2000)))
+    assert response.status_code == 302
+    photo = PhotoCaption.objects.get()
+    assert not any(
+        photo.image.storage.exists(storage_name(photo, rendition))
+        for use in CROPS
+        for rendition in renditions_for(photo, use)
+    )
+    form = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "being made" in form.content.decode()
+    assert run_jobs() == {"done": 1}
+    form = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "being made" not in form.content.decode()

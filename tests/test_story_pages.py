@@ -326,3 +326,20 @@ def test_saving_the_body_stores_its_html():
     story.save(update_fields=["body"])
     story.refresh_from_db()
     assert story.body_html == "<p>Two <em>words</em>.</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "printed"),
+    [
+        ("NEWSROOM_TWITTER", "@harbourledger", "@harbourledger"),
+        ("NEWSROOM_LICENSING_URL", "https://licensing.example/", "https://licensing.example/"),
+        ("NEWSROOM_LOGO_WIDTH", 640, '"width": 640'),
+        ("NEWSROOM_NAME", "The Saltmarsh Courier", "The Saltmarsh Courier"),
+    ],
+)
+def test_a_setting_the_stored_parts_print_renders_them_again(
+    client, story, settings, setting, value, printed
+):
+    assert printed not in page(client, story)  # stored under the old settings
+    setattr(settings, setting, value)
+    assert printed in page(client, story)

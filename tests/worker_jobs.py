@@ -36,3 +36,12 @@ def count(payload: dict) -> None:
     time.sleep(payload.get("sleep", 0))
     with open(payload["file"], "a") as runs:
         runs.write(f"{payload['n']} {os.getpid()}\n")
+
+
+FAIL = "tests.fail"
+
+
+@registry.job(FAIL, queue=registry.NOTIFY, lease=5, max_attempts=3, backoff=(1, 2))
+def fail(payload: dict) -> None:
+    """Always fails, with the message it is given."""
+    raise RuntimeError(payload.get("message", "the remote end said no"))

@@ -165,7 +165,7 @@ class PhotoInline(admin.StackedInline):
     @admin.display(description=_("preview — click to set the focal point"))
     def thumbnail(self, obj):
         if obj and obj.pk and obj.image:
-            return format_html(
+            preview = format_html(
                 '<span class="focal-point-editor" style="--focal-x:{}; --focal-y:{}">'
                 '<img src="{}" alt="" width="{}" height="{}">'
                 '<span class="focal-point-marker" aria-hidden="true"></span></span>',
@@ -175,14 +175,22 @@ class PhotoInline(admin.StackedInline):
                 obj.width or "",
                 obj.height or "",
             )
+            if obj.renditions_pending:
+                waiting = _("Its sizes for readers are being made: readers see it in a moment.")
+                return format_html(
+                    '{}<br><small class="renditions-pending">{}</small>', preview, waiting
+                )
+            return preview
         if obj and obj.source_url:
+            problem = obj.fetch_problem or _("not fetched yet")
             return format_html(
                 '<strong class="missing-picture">{}</strong><br>'
-                '{} <a href="{}" rel="noreferrer">{}</a>',
+                '{} <a href="{}" rel="noreferrer">{}</a><br><small>{}</small>',
                 _("No file: readers do not see this photo."),
-                _("The agency's picture (not fetched):"),
+                _("The agency's picture:"),
                 obj.source_url,
                 obj.source_url[:80],
+                problem,
             )
         return _("No file yet")
 
