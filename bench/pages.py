@@ -102,8 +102,12 @@ class Gunicorn:
         self.log.close()
 
 
-def wrk(url: str, *, seconds: int, connections: int = 8, threads: int = 2) -> dict:
+def wrk(
+    url: str, *, seconds: int, connections: int = 8, threads: int = 2, script: str | None = None
+) -> dict:
     options = [f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    if script:
+        options += ["-s", script]  # e.g. requests spread over many pages
     out = subprocess.run(
         ["wrk", *options, "--latency", url],
         capture_output=True,

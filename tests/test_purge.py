@@ -221,3 +221,28 @@ def test_a_purge_whose_writer_died_before_naming_its_keys_purges_everything(acce
     job.refresh_from_db()
     assert job.state == Job.State.DONE
     assert accelerator.received == [{"all"}]
+
+
+def test_the_clock_purges_a_story_when_its_time_comes(accelerator, committed, run_jobs):
+    from unittest import mock
+
+    from articles.delivery import clock
+
+    soon = timezone.now() + timedelta(minutes=5)
+    story = committed(lambda: ArticleFactory(headline="Tide tables", published_at=soon))
+    assert accelerator.received == []  # scheduled: nobody sees it yet
+    committed(clock.tick)  # before its time: nothing crossed
+    assert accelerator.received == []
+    with mock.patch("django.utils.timezone.now", return_value=soon + timedelta(seconds=1)):
+        committed(clock.tick)
+    assert {f"story-{story.pk}", "front", "latest", "feed"} <= accelerator.keys
+
+
+def test_a_published_storys_page_is_rendered_before_its_first_reader(committed, run_jobs):
+    from articles.models import RenderedStory
+
+    draft = committed(lambda: ArticleFactory(draft=True))
+    article_publish(article=draft)
+    assert Job.objects.filter(task="public.warm_story").exists()
+    run_jobs()
+    assert RenderedStory.objects.filter(article=draft).exists()
