@@ -210,9 +210,7 @@ def test_an_accelerator_that_is_down_never_breaks_a_save_and_is_purged_when_back
     assert f"story-{public_story.pk}" in accelerator.keys
 
 
-def test_a_purge_whose_writer_died_before_naming_its_keys_purges_everything(
-    accelerator, run_jobs
-):
+def test_a_purge_whose_writer_died_before_naming_its_keys_purges_everything(accelerator, run_jobs):
     job = Job.objects.create(
         task=purging.PURGE,
         queue="delivery",

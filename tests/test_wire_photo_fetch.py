@@ -67,9 +67,7 @@ def story_with_picture(href):
     return make_story(photos=[photo])
 
 
-def test_a_picture_from_an_allowed_host_is_fetched_by_the_worker_and_stored(
-    picture_host, run_jobs
-):
+def test_a_picture_from_an_allowed_host_is_fetched_by_the_worker_and_stored(picture_host, run_jobs):
     result = store_story(story_with_picture(f"{picture_host}/photo.jpg"))
     assert not [w for w in result.warnings if "Photo 1" in w]
     job = Job.objects.get(task="wire.fetch_photos")  # recorded with the story, for later
@@ -104,8 +102,10 @@ def test_a_host_that_does_not_answer_is_tried_again_later(picture_host, run_jobs
     store_story(story_with_picture(f"{picture_host}/slow.jpg"))
     assert run_jobs() == {"retry": 1}
     job = Job.objects.get(task="wire.fetch_photos")
-    assert job.state == Job.State.PENDING and job.run_after and "could not be fetched" in (
-        job.last_error
+    assert (
+        job.state == Job.State.PENDING
+        and job.run_after
+        and "could not be fetched" in (job.last_error)
     )
 
 
