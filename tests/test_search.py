@@ -367,6 +367,20 @@ def test_a_query_postgresql_cannot_read_answers_400_and_the_next_request_works(c
     assert "Council harbour plan" in found(client, "council")
 
 
+@postgresql_only
+def test_a_query_over_a_limit_of_postgresql_answers_400_not_the_outage_503(client, monkeypatch):
+    ArticleFactory(headline="Council harbour plan")
+
+    def over_a_limit(using):
+        with connection.cursor() as cursor:  # SQLSTATE 54000: an OperationalError in Django
+            cursor.execute("SELECT repeat('x', 2147483647)")
+
+    monkeypatch.setattr(full_text_search, "_set_statement_timeout", over_a_limit)
+    response = client.get("/search/?q=council")
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+
+
 # -- PostgreSQL: the newest matches are ranked (NEWSROOM_SEARCH_WINDOW) ----------------
 
 LIMITED = "Best matches among the newest"

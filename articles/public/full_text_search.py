@@ -4,13 +4,13 @@ The words live in ``SearchDocument`` (one weighted ``tsvector`` per story, kept 
 to date by database triggers, see migration ``0009_search``). A query is read with
 ``websearch_to_tsquery``, which accepts anything a reader types (quotes, ``-word``,
 ``or``) without a syntax error, once ``bounded_query`` has capped what could still make
-it fail (runs of ``-``, each a nested NOT; the number of terms); an error the query still
-causes is a 400 for the reader, never a 500. The newest ``NEWSROOM_SEARCH_WINDOW`` matches (1,000)
-are ranked by ``ts_rank`` and carry a snippet with the matched words marked, so a
-common word costs the same in any size of archive; readers are told when more match.
-The count stops at ``COUNT_CAP`` ("more than 1,000") so it never walks every match,
-and a statement timeout bounds each search. SQLite (development) keeps a plain substring
-scan with the same interface.
+it fail (runs of ``-``, each a nested NOT; the number of terms); an error the query
+still causes is a 400 for the reader, never a 500. The newest
+``NEWSROOM_SEARCH_WINDOW`` matches (1,000) are ranked by ``ts_rank`` and carry a snippet
+with the matched words marked, so a common word costs the same in any size of archive;
+readers are told when more match. The count stops at ``COUNT_CAP`` ("more than 1,000")
+so it never walks every match, and a statement timeout bounds each search. SQLite
+(development) keeps a plain substring scan with the same interface.
 """
 
 from __future__ import annotations
