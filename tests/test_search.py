@@ -1,11 +1,14 @@
 """Search: ranked full text on PostgreSQL, a plain scan on SQLite; any query is safe."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.models import Article
 from articles.public import full_text_search
@@ -100,6 +103,18 @@ BAD_QUERIES = [
     "ж" * 300,
     "word " * 2000,  # 10 kB
     "🚢 harbour",
+    # Each "-" where a word is awaited is a NOT that websearch_to_tsquery stacks; 32 in a
+    # row overflowed its stack ("tsquery stack too small") and the page answered 500.
+    "-" * 33,
+    "-" * 200,
+    "- " * 100,
+    "council " + "-" * 40 + "harbour",
+    "-(" * 50 + "council",
+    "!-&-|-<-" * 25,
+    '"-' * 100,
+    "-or " * 50,
+    " ".join(f"-w{n}" for n in range(60)),
+    " ".join(f'"a{n} b{n}"' for n in range(40)),
 ]
 
 
@@ -130,6 +145,89 @@ def test_raw_query_strings_answer_200(client, raw):
 def test_clean_query_drops_what_the_database_cannot_take():
     assert full_text_search.clean_query("a\x00b\ud800c\x07  d\n") == "a b c d"
     assert len(full_text_search.clean_query("x" * 10_000)) == full_text_search.MAX_QUERY_LENGTH
+
+
+# -- what reaches PostgreSQL: bounded_query ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["harbour", '"harbour wall" -of', "council or harbour", "well-known -quay-side", "a!-b"],
+)
+def test_bounded_query_leaves_ordinary_queries_alone(query):
+    assert full_text_search.bounded_query(query) == query
+
+
+@pytest.mark.parametrize(
+    ("query", "bounded"),
+    [
+        ("-" * 33 + "harbour", "-harbour"),
+        ("-" * 34 + "harbour", "--harbour"),
+        ("council " + "- " * 5 + "harbour", "council -     harbour"),
+        ("-(" * 4 + "harbour", "-(-(((harbour"),
+    ],
+)
+def test_bounded_query_keeps_two_negations_in_a_row_at_most_and_their_parity(query, bounded):
+    assert full_text_search.bounded_query(query) == bounded
+
+
+def test_bounded_query_leaves_hyphens_in_words_and_phrases_alone():
+    query = '"' + "-" * 40 + ' harbour" a' + "-" * 40 + "b"
+    assert full_text_search.bounded_query(query) == query
+
+
+def test_bounded_query_keeps_the_first_terms():
+    words = [f"w{n}" for n in range(full_text_search.MAX_TERMS + 8)]
+    bounded = full_text_search.bounded_query(" ".join(words))
+    assert bounded.split() == words[: full_text_search.MAX_TERMS]
+    phrases = " ".join(f'"a{n} b{n}"' for n in range(full_text_search.MAX_TERMS + 1))
+    assert full_text_search.bounded_query(phrases).count('"') == 2 * full_text_search.MAX_TERMS
+
+
+@postgresql_only
+@pytest.mark.parametrize("query", ["-" * 50, "( ) ! & | <", "- - -"])
+def test_a_query_without_words_matches_nothing_without_asking_the_database(
+    query, django_assert_num_queries
+):
+    ArticleFactory(headline="Council harbour plan")
+    assert full_text_search.bounded_query(query) == ""
+    with django_assert_num_queries(0):
+        results = full_text_search.search(Article.objects.published(), query)
+    assert not results
+
+
+# Operators, quotes and the words around them, as a reader (or a fuzzer) might type them,
+# with runs of "-" (each one a NOT where a word is awaited) between other operators.
+QUERY_PIECES = [" ", '"', "'", "!", "&", "|", "(", ")", "<", ":*", "\\", "or", "\u00a0", "\x00"]
+WORDS = ["council", "harbour", "the", "a-b", "x"]
+NEGATIONS = st.builds(
+    lambda between, count: ("-" + between) * count,
+    st.sampled_from(["", " ", "(", "!", '"']),
+    st.integers(min_value=1, max_value=100),
+)
+OPERATOR_HEAVY = st.lists(
+    st.one_of(st.sampled_from(QUERY_PIECES + WORDS), NEGATIONS), max_size=60
+).map("".join)
+ANY_TEXT = st.one_of(st.text(), OPERATOR_HEAVY)
+
+
+@pytest.fixture
+def harbour_story(db):
+    """One story for every example of a property test (the examples share the test's data)."""
+    return ArticleFactory(headline="Council harbour plan")
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=ANY_TEXT)
+def test_any_text_as_the_query_answers_200_or_400(client, harbour_story, text):
+    # As raw bytes: a lone surrogate arrives as the bytes a browser would send for it.
+    raw = quote(text.encode("utf-8", "surrogatepass"))
+    response = client.get(f"/search/?q={raw}")
+    assert response.status_code in (200, 400), text
 
 
 def test_search_query_counts(client, django_assert_num_queries, section_nav_cached):
@@ -238,6 +336,49 @@ def test_a_search_over_its_time_answers_503_with_a_message(client, monkeypatch):
     assert response["Retry-After"]
     assert "took too long" in response.content.decode()
     assert client.get("/").status_code == 200  # the transaction was rolled back cleanly
+
+
+@postgresql_only
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=ANY_TEXT)
+def test_postgresql_reads_every_bounded_query(db, text):
+    query = full_text_search.bounded_query(full_text_search.clean_query(text))
+    with connection.cursor() as cursor:  # an error fails the test: no savepoint needed
+        cursor.execute(
+            "SELECT ts_rank(to_tsvector(%s::regconfig, 'council harbour plan'),"
+            " websearch_to_tsquery(%s::regconfig, %s))",
+            [full_text_search.CONFIG, full_text_search.CONFIG, query],
+        )
+        cursor.fetchall()
+
+
+@postgresql_only
+def test_a_query_postgresql_cannot_read_answers_400_and_the_next_request_works(client, monkeypatch):
+    ArticleFactory(headline="Council harbour plan")
+    monkeypatch.setattr(full_text_search, "bounded_query", lambda query: query)  # unbounded
+    response = client.get("/search/", {"q": "-" * 33 + "council"})
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
+    # The failed statement was rolled back to its savepoint: the test's transaction goes on.
+    assert "Council harbour plan" in found(client, "council")
+
+
+@postgresql_only
+def test_a_query_over_a_limit_of_postgresql_answers_400_not_the_outage_503(client, monkeypatch):
+    ArticleFactory(headline="Council harbour plan")
+
+    def over_a_limit(using):
+        with connection.cursor() as cursor:  # SQLSTATE 54000: an OperationalError in Django
+            cursor.execute("SELECT repeat('x', 2147483647)")
+
+    monkeypatch.setattr(full_text_search, "_set_statement_timeout", over_a_limit)
+    response = client.get("/search/?q=council")
+    assert response.status_code == 400
+    assert "could not be read" in response.content.decode()
 
 
 # -- PostgreSQL: the newest matches are ranked (NEWSROOM_SEARCH_WINDOW) ----------------

@@ -3,16 +3,19 @@
 The words live in ``SearchDocument`` (one weighted ``tsvector`` per story, kept up
 to date by database triggers, see migration ``0009_search``). A query is read with
 ``websearch_to_tsquery``, which accepts anything a reader types (quotes, ``-word``,
-``or``) without a syntax error. The newest ``NEWSROOM_SEARCH_WINDOW`` matches (1,000)
-are ranked by ``ts_rank`` and carry a snippet with the matched words marked, so a
-common word costs the same in any size of archive; readers are told when more match.
-The count stops at ``COUNT_CAP`` ("more than 1,000") so it never walks every match,
-and a statement timeout bounds each search. SQLite (development) keeps a plain substring
-scan with the same interface.
+``or``) without a syntax error, once ``bounded_query`` has capped what could still make
+it fail (runs of ``-``, each a nested NOT; the number of terms); an error the query
+still causes is a 400 for the reader, never a 500. The newest
+``NEWSROOM_SEARCH_WINDOW`` matches (1,000) are ranked by ``ts_rank`` and carry a snippet
+with the matched words marked, so a common word costs the same in any size of archive;
+readers are told when more match. The count stops at ``COUNT_CAP`` ("more than 1,000")
+so it never walks every match, and a statement timeout bounds each search. SQLite
+(development) keeps a plain substring scan with the same interface.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,11 +23,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db import OperationalError, connections, transaction
+from django.db import DatabaseError, OperationalError, connections, transaction
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
 
 CONFIG = "newsroom_english"  # created by migration 0009_search: unaccent, then English stems
 MAX_QUERY_LENGTH = 200
@@ -33,7 +38,11 @@ COUNT_CAP = 1000
 MAX_PAGE = COUNT_CAP // PER_PAGE
 # Private-use characters as highlight markers: never printed, escaped around, then replaced.
 _START, _STOP = "\ue000", "\ue001"
+MAX_TERMS = 32  # words and quoted phrases sent to PostgreSQL; the rest is left out
 _QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement timeout
+# SQLSTATE classes of a server in trouble (connection, resources, shutdown, system): not the
+# query's fault, so the fault middleware answers 503. Any other error is the query's: 400.
+_SERVER_TROUBLE = ("08", "53", "57", "58")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")  # a snippet may cut it short
 _MARKDOWN_MARKS = re.compile(r"(?m)^\s*(?:#{1,6}|>)\s*|[*\[\]]")
 
@@ -47,6 +56,8 @@ class SearchResults:
     count: int = 0
     page: int = 1
     timed_out: bool = False
+    # PostgreSQL could not read the query (a reader's 400; ``bounded_query`` makes it rare).
+    unreadable: bool = False
     # PostgreSQL ranks the newest ``window`` matches only (``NEWSROOM_SEARCH_WINDOW``).
     window: int | None = None
 
@@ -94,6 +105,43 @@ def clean_query(raw: str) -> str:
         " " if unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"} else char for char in raw
     )
     return " ".join(kept[: MAX_QUERY_LENGTH * 4].split())[:MAX_QUERY_LENGTH]
+
+
+# websearch_to_tsquery reads a "-" where it waits for a word as a NOT and stacks them: 32
+# in a row overflow its stack ("tsquery stack too small"). Between words it skips the
+# tsquery operators ``!&|()<`` and spaces, so a run is any mix of those and "-" outside a
+# word or a quoted phrase ("a-b" is one word).
+_QUERY_PIECES = re.compile(
+    r'(?P<phrase>"[^"]*"?)|(?P<word>[^\s!&|()<"-][^\s!&|()<"]*)|(?P<gap>[\s!&|()<-]+)'
+)
+
+
+def bounded_query(query: str) -> str:
+    """``query`` as ``websearch_to_tsquery`` reads it, within what it can take: at most two
+    NOTs in a row (the run's parity kept: ``---x`` is ``-x``, ``----x`` is ``--x``) and the
+    first ``MAX_TERMS`` words and quoted phrases; nothing else is changed."""
+    kept = []
+    terms = 0
+    for piece in _QUERY_PIECES.finditer(query):
+        text = piece.group()
+        if piece.lastgroup == "gap":
+            kept.append(_fewer_negations(text))
+            continue
+        terms += 1
+        if terms > MAX_TERMS:
+            break
+        kept.append(text)
+    return "".join(kept) if terms else ""
+
+
+def _fewer_negations(gap: str) -> str:
+    """The gap with its "-" cut to one (an odd run) or two (an even one), in place."""
+    negations = gap.count("-")
+    if negations <= 2:
+        return gap
+    keep = 2 - negations % 2
+    pieces = gap.split("-")
+    return "-".join(pieces[: keep + 1]) + "".join(pieces[keep + 1 :])
 
 
 def search(stories: QuerySet, query: str, *, page: int = 1) -> SearchResults:
@@ -144,7 +192,10 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
     """
     window = _window()
     results.window = window
-    query = SearchQuery(results.query, search_type="websearch", config=CONFIG)
+    text = bounded_query(results.query)
+    if not text:
+        return results  # no word and no phrase: nothing can match
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
     candidates = (
         stories.filter(search_document__vector=query)
         .order_by("-published_at", "-pk")
@@ -157,7 +208,7 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
         *candidates_params,
         window,
         CONFIG,
-        results.query,
+        text,
         page.stop - page.start,
         page.start,
     )
@@ -187,10 +238,19 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
                 )
             )
             by_id = {story.pk: story for story in loaded} if page_ids else {}
-    except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) != _QUERY_CANCELED:
-            raise  # the database is down: the fault middleware answers 503
-        results.timed_out = True
+    except DatabaseError as error:
+        # Leaving ``atomic`` rolled the failed statement back (to its savepoint inside a
+        # transaction), so the connection is usable again.
+        sqlstate = getattr(error.__cause__, "sqlstate", None) or ""
+        if sqlstate == _QUERY_CANCELED:
+            results.timed_out = True
+        elif isinstance(error, OperationalError) and (
+            not sqlstate or sqlstate.startswith(_SERVER_TROUBLE)
+        ):
+            raise  # the database is down or struggling: the fault middleware answers 503
+        else:
+            logger.warning("PostgreSQL could not read the search %r: %s", text, error)
+            results.unreadable = True  # e.g. "tsquery stack too small"
         results.count = 0
         return results
     results.stories = [by_id[pk] for pk in page_ids if pk in by_id]

@@ -234,15 +234,21 @@ def corrections(request):
 
 @public_page
 def search(request):
-    """Ranked results with snippets; any text a reader types answers 200 (or 404 past the end)."""
+    """Ranked results with snippets; any text a reader types answers 200, or 400 with a
+    message when the database cannot read it (404 past the end, 503 when it took too long)."""
     query = search_module.clean_query(request.GET.get("q", ""))
     page_number = _search_page_number(request)
     results = selectors.search_stories(query, page=page_number) if query else None
-    if results is not None and not results and page_number > 1 and not results.timed_out:
+    failed = results is not None and (results.timed_out or results.unreadable)
+    if results is not None and not results and page_number > 1 and not failed:
         raise Http404("No such page.")
     if results is not None:
         surrogate_keys.add(request, *surrogate_keys.of_listing(results.stories))
-    status = 503 if results is not None and results.timed_out else 200
+    status = 200
+    if results is not None and results.timed_out:
+        status = 503
+    elif results is not None and results.unreadable:
+        status = 400
     card = front_card(
         request,
         title=_("Search: %(query)s") % {"query": query} if query else _("Search"),
