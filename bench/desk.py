@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.pages import PYTHON, ROOT, Gunicorn, site_env, wrk
+from bench.harness import PYTHON, ROOT, Gunicorn, site_env, wrk
 
 WRITER = """
 import time, django

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.pages import Gunicorn, free_port, prepare, site_env
+from bench.harness import Gunicorn, free_port, prepare, site_env
 
 PHASES = [
     ("all up", 6),

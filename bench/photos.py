@@ -34,11 +34,11 @@ django.setup()
 from django.core.files.storage import FileSystemStorage  # noqa: E402
 from PIL import Image, ImageFilter  # noqa: E402
 
+from articles.models.parts import rendition_key  # noqa: E402
 from articles.photos.renditions import (  # noqa: E402
     CROPS,
     FORMATS,
     generate_renditions,
-    rendition_key,
     renditions_for,
     storage_name,
 )

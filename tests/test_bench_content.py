@@ -2,8 +2,8 @@
 
 import pytest
 
+from articles.conventions.rendering import VERSION
 from articles.models import Article
-from articles.public.rendering import VERSION
 from bench.content import create_stories
 from bench.pages import PAGES
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.photos.credits import Credit, split_credit
+from articles.conventions.credits import Credit, split_credit
 
 
 @pytest.mark.parametrize(

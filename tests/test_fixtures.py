@@ -9,7 +9,8 @@ from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag, TaggedItem
 
-from articles.desk.notice_parts import split_notice
+from articles.conventions.credits import split_credit
+from articles.conventions.notice_parts import split_notice
 from articles.models import (
     Article,
     Byline,
@@ -19,7 +20,6 @@ from articles.models import (
     RightsNotice,
     TaggedArticle,
 )
-from articles.photos.credits import split_credit
 
 # Tests send MEDIA_ROOT to a temporary folder; the demo photos live in the project's own.
 PROJECT_MEDIA = Path(__file__).resolve().parent.parent / "media"

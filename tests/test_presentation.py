@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.conventions.rendering import render_body
 from articles.models import Byline
 from articles.public.presentation import (
     by_line,
@@ -10,7 +11,6 @@ from articles.public.presentation import (
     split_blocks,
     story_segments,
 )
-from articles.public.rendering import render_body
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

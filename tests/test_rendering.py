@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.public.rendering import render_body
+from articles.conventions.rendering import render_body
 
 
 def test_paragraphs_subheads_emphasis_links_and_block_quotes():

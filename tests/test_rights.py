@@ -1,6 +1,6 @@
 """Rights notices split into holder, year, statement, restriction and responsibility line."""
 
-from articles.desk.notice_parts import split_notice
+from articles.conventions.notice_parts import split_notice
 
 
 def test_northwind_layout():

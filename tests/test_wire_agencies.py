@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.photos.credits import split_credit
-from articles.wire import agencies
+from articles.conventions import agencies
+from articles.conventions.credits import split_credit
 from articles.wire.copy_parts import parse_byline
 from articles.wire.text_reader import parse_text
 from articles.wire.wire_story import AUTHOR, WireStory

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.photos.credits import split_credit
+from articles.conventions.credits import split_credit
 from articles.wire.text_reader import parse_text
 
 HEAD = "Harbour board backs ferry link\nMarch 5, 2024\n\n"

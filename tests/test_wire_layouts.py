@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.copy_parts import parse_byline, split_caption, split_dateline
 from articles.wire.markup import words
 from articles.wire.text_reader import parse_text

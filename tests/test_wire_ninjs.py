@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.ninjs_reader import parse_ninjs
 from articles.wire.wire_story import (
     ADDITIONAL_REPORTING,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.nitf_reader import parse_nitf
 from articles.wire.wire_story import AUTHOR, EDITING, REPORTING, WireByline, WireError, WirePhoto
 

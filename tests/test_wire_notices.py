@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from articles.desk.notice_parts import split_notice
+from articles.conventions.notice_parts import split_notice
 from articles.models import RightsNotice
 from articles.wire.ninjs_reader import parse_ninjs
 from articles.wire.nitf_reader import parse_nitf

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.detect import parse
 from articles.wire.markup import words
 from articles.wire.ninjs_reader import parse_ninjs

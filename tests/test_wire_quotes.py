@@ -3,7 +3,7 @@ sentence, and British single-quoted speech. Invented copy only."""
 
 from __future__ import annotations
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.text_reader import parse_text
 from articles.wire.wire_story import WireStory
 

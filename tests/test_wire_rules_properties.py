@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.desk.notice_parts import split_notice
+from articles.conventions.notice_parts import split_notice
 from articles.wire.captions import split_glued
 from articles.wire.dates import parse_date_line
 from articles.wire.header import posting_date

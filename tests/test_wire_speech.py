@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.speech_verbs import LANGUAGES, entries
 from articles.wire.text_reader import parse_text
 from articles.wire.wire_story import WireStory

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.desk.quote_check import normalise_for_match
+from articles.conventions.quote_check import normalise_for_match
 from articles.wire.copy_parts import parse_byline, split_caption, split_dateline
 from articles.wire.text_reader import decode_bytes, parse_text
 from articles.wire.wire_story import (

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..desk.licence import expired, expiring_soon
+from ..conventions.licence import expired, expiring_soon
 
 
 class LicenceExpiryFilter(admin.SimpleListFilter):

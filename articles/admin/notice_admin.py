@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..desk.licence import expired, expiring_soon
+from ..conventions.licence import expired, expiring_soon
 from ..models import Article, RightsNotice
 from .audit_admin import AuditedAdmin
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from ..conventions.credits import split_credit
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice, TaggedArticle
-from ..photos.credits import split_credit
 
 # fmt: off
 FIRST = ["Ada", "Bruno", "Carla", "Dario", "Elin", "Farid", "Greta", "Hugo", "Inês", "Jonas",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,9 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..desk.quote_check import normalise_for_match
-from ..photos.credits import split_credit
-from ..photos.renditions import rendition_key
+from ..conventions.credits import split_credit
+from ..conventions.quote_check import normalise_for_match
 from .tagging import story_published_at
 from .text import normalise_text_fields
 
@@ -138,6 +138,13 @@ class Quote(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#quote-{self.pk}"
+
+
+def rendition_key(image_name: str, focal_x: float, focal_y: float) -> str:
+    """Names a photo's set of renditions (``articles.photos.renditions``): a new file or focal
+    point gets new names, so no cache anywhere holds an old crop under a current name."""
+    seed = f"{image_name}|{focal_x:.4f}|{focal_y:.4f}".encode()
+    return hashlib.sha256(seed).hexdigest()[:20]
 
 
 def photo_upload_to(instance: PhotoCaption, filename: str) -> str:

@@ -9,8 +9,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..desk.licence import MAX_DISPLAY_DAYS, apply_display_rule
-from ..desk.notice_parts import split_notice
+from ..conventions.licence import MAX_DISPLAY_DAYS, apply_display_rule
+from ..conventions.notice_parts import split_notice
 from .text import normalise_text_fields
 
 

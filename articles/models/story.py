@@ -13,10 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from ..desk.licence import licence_expiry
-from ..desk.quote_check import normalise_for_match
-from ..public import rendering
-from ..public.rendering import render_body
+from ..conventions import rendering
+from ..conventions.licence import licence_expiry
+from ..conventions.quote_check import normalise_for_match
+from ..conventions.rendering import render_body
 from .parts import Byline, PhotoCaption, Quote
 from .rendered import new_stamp
 from .rights import RightsNotice
@@ -208,7 +208,7 @@ class Article(models.Model):
         editable=False,
         help_text=_(
             "Goes up by one with every save of the story or its parts; a save based on an "
-            "older version is refused (see articles.desk.versioning)."
+            "older version is refused, so no editor saves over another's change."
         ),
     )
     # Wire import bookkeeping, written by articles.wire.store (never edited by hand).
@@ -257,7 +257,7 @@ class Article(models.Model):
         _("body as HTML"),
         blank=True,
         editable=False,
-        help_text=_("The body rendered when the story is saved (see articles.public.rendering)."),
+        help_text=_("The body rendered when the story is saved, for every page, feed and export."),
     )
     body_html_version = models.PositiveSmallIntegerField(
         _("body HTML version"),
@@ -271,7 +271,7 @@ class Article(models.Model):
         editable=False,
         help_text=_(
             "Moves whenever anything the story page shows changes; the stored page parts "
-            "are used only while theirs is the same (see articles.public.story_pages)."
+            "are used only while theirs is the same."
         ),
     )
     revised_at = models.DateTimeField(

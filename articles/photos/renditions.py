@@ -16,7 +16,6 @@ editors (served by ``views.photo_original`` to staff only).
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,12 +59,6 @@ def crop_box(
     left = min(max(round(focal_x * width - box_w / 2), 0), width - box_w)
     top = min(max(round(focal_y * height - box_h / 2), 0), height - box_h)
     return left, top, left + box_w, top + box_h
-
-
-def rendition_key(image_name: str, focal_x: float, focal_y: float) -> str:
-    """Names a set of renditions: a new file or focal point gets new names (no stale cache)."""
-    seed = f"{image_name}|{focal_x:.4f}|{focal_y:.4f}".encode()
-    return hashlib.sha256(seed).hexdigest()[:20]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..desk.quote_check import normalise_for_match
+from ..conventions.quote_check import normalise_for_match
 from ..models import Article, Byline, PhotoCaption, Quote
 
 # The order of the closing credits, as agencies print them.

@@ -19,10 +19,10 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from ..conventions.rendering import render_body
 from ..models import Article, PhotoCaption
 from ..photos.renditions import public_image
 from .presentation import lead_photo
-from .rendering import render_body
 
 DESCRIPTION_LENGTH = 200  # search engines show about 160; a sentence is rarely longer
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s")

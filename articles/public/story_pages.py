@@ -70,7 +70,7 @@ TEMPLATES = (
 # The code that turns a story into the parts' HTML.
 _CODE = (
     "public/presentation.py",
-    "public/rendering.py",
+    "conventions/rendering.py",
     "photos/renditions.py",
     "public/share_cards.py",
     "public/structured_data.py",

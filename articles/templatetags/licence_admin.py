@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from ..admin.filters import LicenceExpiryFilter
-from ..desk.licence import expiring_soon
+from ..conventions.licence import expiring_soon
 from ..models import Article
 
 register = template.Library()

@@ -3,8 +3,9 @@
 from django import template
 from django.utils import timezone
 
+from ..conventions import rendering
 from ..photos import renditions
-from ..public import presentation, rendering
+from ..public import presentation
 
 register = template.Library()
 

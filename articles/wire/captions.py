@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from . import agencies
+from ..conventions import agencies
 from .markup import one_line
 
 _CAPS = r"[A-Z][A-Z0-9&'’.-]+(?:[ ][A-Z][A-Z0-9&'’.-]+){0,3}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .agencies import AGENCIES, names_pattern
+from ..conventions.agencies import AGENCIES, names_pattern
 from .captions import is_credit_only as is_credit_only  # re-exported: parts of the copy
 from .captions import split_caption as split_caption
 from .datelines import split_dateline as split_dateline  # re-exported: parts of the copy

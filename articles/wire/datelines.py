@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from . import agencies
+from ..conventions import agencies
 from .dates import MONTHS
 from .markup import PARTICLES, one_line, words
 

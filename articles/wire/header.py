@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 
-from . import agencies, copy_parts
+from ..conventions import agencies
+from . import copy_parts
 from .dates import find_date, parse_date_line
 from .lines import FURNITURE, Line
 from .markup import words

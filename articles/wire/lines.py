@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from .agencies import is_desk_sign_off
+from ..conventions.agencies import is_desk_sign_off
 from .copy_parts import CREDITS_START, is_notice_start
 from .notices import is_credit_stub
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import agencies
+from ..conventions import agencies
 from .copy_parts import make_rights, parse_byline, split_people, take_body_parts, tidy_name
 from .dates import MAX_YEAR, MIN_YEAR, parse_iso
 from .markup import PARAGRAPH, Block, html_blocks, html_text, one_line, plain_blocks, render

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml.common import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from . import agencies
+from ..conventions import agencies
 from .copy_parts import make_rights, parse_byline, split_people, take_body_parts, tidy_name
 from .dates import parse_iso
 from .markup import (

@@ -5,15 +5,15 @@ one of ``STARTS`` matches it, and a following paragraph continues it when one
 of ``PARTS`` does. ``© Provided by Harbour Ledger`` (what aggregators print
 under a picture) is a credit, not a licence: it is dropped as furniture and
 never becomes the story's notice. The parts of a notice (holder, year,
-statement ...) come from ``articles.desk.notice_parts.split_notice``, the one splitter.
+statement ...) come from ``articles.conventions.notice_parts.split_notice``, the one splitter.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..desk.notice_parts import split_notice
-from . import agencies
+from ..conventions import agencies
+from ..conventions.notice_parts import split_notice
 from .wire_story import WireRights
 
 _YEAR = r"(?:19|20)\d\d"

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..conventions.credits import split_credit
 from ..models import Byline
-from ..photos.credits import split_credit
 from .wire_story import WireStory
 
 ROLE_LABELS = dict(Byline.Role.choices)

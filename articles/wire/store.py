@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..conventions.credits import split_credit
 from ..desk import auditing
 from ..desk.operations import PublishingRefused, article_withdraw
 from ..desk.revisions import record_revision
@@ -38,7 +39,6 @@ from ..desk.versioning import claim_version
 from ..models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
 from ..models.slugs import next_slug, slug_base, taken_slugs
 from ..models.text import clean_dataclass_text, normalise_text_fields
-from ..photos.credits import split_credit
 from .photo_fetch import ask_for_photos, fetching_enabled
 from .wire_story import WireError, WireStory
 

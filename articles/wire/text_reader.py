@@ -21,7 +21,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from . import agencies, copy_parts, notices
+from ..conventions import agencies
+from . import copy_parts, notices
 from .captions import split_glued, unique
 from .header import read_header
 from .lines import Line, clean, repair

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from ...conventions.quote_check import normalise_for_match
 from ...models import Article, Byline, Person, PhotoCaption, Quote, RightsNotice
-from ..quote_check import normalise_for_match
 from .snapshots import ARTICLE_FIELDS, BYLINE_FIELDS, PHOTO_FIELDS, QUOTE_FIELDS, RESTORED_FIELDS
 
 

@@ -7,8 +7,8 @@ Photos saved before renditions existed, loaded from fixtures (``loaddata`` skips
 from django.core.management.base import BaseCommand
 
 from articles.models import PhotoCaption
+from articles.models.parts import rendition_key
 from articles.photos.rendition_jobs import make_for
-from articles.photos.renditions import rendition_key
 
 
 class Command(BaseCommand):

@@ -12,8 +12,9 @@
 from django.core.exceptions import DisallowedHost
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.conventions import rendering
 from articles.models import Article
-from articles.public import rendering, story_pages
+from articles.public import story_pages
 from articles.public.selectors import story_page
 
 BATCH = 500

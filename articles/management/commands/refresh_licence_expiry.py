@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.desk.licence import expired, expiring_soon
+from articles.conventions.licence import expired, expiring_soon
 from articles.models import Article, RightsNotice
 
 

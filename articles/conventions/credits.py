@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..wire.agencies import file_photo_words
+from .agencies import file_photo_words
 
 # Archive pictures, in the words agencies print: "File", "File Photo", EFE's "Archivo",
 # ANSA's "Archivio", TT's "Arkivbild", NTB's "Arkivfoto" (the words come from the table
