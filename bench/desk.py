@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import PYTHON, ROOT, Gunicorn, site_env, wrk
+from bench.harness import PYTHON, ROOT, Gunicorn, fresh_site, site_env, wrk
 
 WRITER = """
 import time, django
@@ -94,14 +94,8 @@ print(story.pk)
 
 def prepare(database_url: str, redis_url: str) -> None:
     """A fresh database with the demo content and an empty cache."""
-    name = database_url.rsplit("/", 1)[1]
-    server = database_url.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", server, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
-    subprocess.run(["psql", server, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    manage = fresh_site(database_url, redis_url)
     env = site_env(database_url, redis_url)
-    manage = [PYTHON, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0", "--no-input"], ["collectstatic", "-v0", "--no-input"]):
-        subprocess.run([*manage, *command], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "seed_demo", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(["psql", database_url, "-qc", "ANALYZE"], check=True)
     subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], check=True, capture_output=True)

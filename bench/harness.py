@@ -39,8 +39,8 @@ def site_env(database_url: str, redis_url: str, **extra) -> dict:
     return env
 
 
-def prepare(database_url: str, redis_url: str, stories: int) -> str:
-    """A fresh database with ``stories`` stories and an empty cache; the richest story's path."""
+def fresh_site(database_url: str, redis_url: str) -> list[str]:
+    """Drop and make the database, migrate, collect the static files; the manage.py command."""
     name = database_url.rsplit("/", 1)[1]
     server = database_url.rsplit("/", 1)[0] + "/postgres"
     subprocess.run(["psql", server, "-qc", f'DROP DATABASE IF EXISTS "{name}"'], check=True)
@@ -49,6 +49,13 @@ def prepare(database_url: str, redis_url: str, stories: int) -> str:
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--no-input"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "collectstatic", "-v0", "--no-input"], env=env, check=True, cwd=ROOT)
+    return manage
+
+
+def prepare(database_url: str, redis_url: str, stories: int) -> str:
+    """A fresh database with ``stories`` stories and an empty cache; the richest story's path."""
+    fresh_site(database_url, redis_url)
+    env = site_env(database_url, redis_url)
     script = (
         "import django; django.setup(); from django.core.cache import cache; cache.clear(); "
         f"from bench.content import create_stories; print(create_stories({stories}))"

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.browser"]  # the chromium fixture
+pytest_plugins = ["tests.browser", "tests.accelerator"]  # chromium; a stand-in accelerator
 
 
 def pytest_collection_modifyitems(config, items):

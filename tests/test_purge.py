@@ -1,8 +1,6 @@
 """Purging the accelerator: the keys a change touches, through the outbox, after the commit."""
 
-import threading
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
@@ -20,42 +18,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-class Accelerator:
-    """A stand-in accelerator recording the keys of each PURGE; ``down`` refuses them."""
-
-    def __init__(self):
-        self.received: list[set[str]] = []
-        self.down = False
-
-    @property
-    def keys(self) -> set[str]:
-        return set().union(*self.received)
-
-
-@pytest.fixture
-def accelerator(settings):
-    recorder = Accelerator()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):
-            if recorder.down:
-                self.send_response(503)
-            else:
-                recorder.received.append(set(self.headers["xkey-purge"].split()))
-                self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.NEWSROOM_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
-    yield recorder
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

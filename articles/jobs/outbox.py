@@ -50,17 +50,10 @@ class _Broker:
     down = False
 
 
-def enqueue(
-    name: str,
-    payload: dict | None = None,
-    *,
-    run_after=None,
-    dedupe_key: str = "",
-    using: str = DEFAULT_DB_ALIAS,
-) -> Job:
-    """Record the job ``name`` in the current transaction; it goes to the broker after the
-    commit. With ``dedupe_key``, a job of that key not yet done is returned instead."""
-    job = record(name, payload, run_after=run_after, dedupe_key=dedupe_key, using=using)
+def enqueue(name: str, payload: dict | None = None, *, using=DEFAULT_DB_ALIAS, **options) -> Job:
+    """Record the job ``name`` in the current transaction (``record``: ``run_after``,
+    ``dedupe_key``); it goes to the broker after the commit."""
+    job = record(name, payload, using=using, **options)
     transaction.on_commit(partial(dispatch, [job.pk], using=using), using=using)
     return job
 
@@ -73,7 +66,8 @@ def record(
     dedupe_key: str = "",
     using: str = DEFAULT_DB_ALIAS,
 ) -> Job:
-    """The job's row alone: the caller hands it over (``dispatch``) when it is ready."""
+    """The job's row alone: the caller hands it over (``dispatch``) when it is ready. With
+    ``dedupe_key``, a job of that key not yet done is returned instead of a new one."""
     kind = registry.kind(name)
     jobs = Job.objects.using(using)
     if dedupe_key:
