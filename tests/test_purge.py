@@ -208,3 +208,12 @@ def test_a_published_storys_page_is_rendered_before_its_first_reader(committed, 
     assert Job.objects.filter(task="public.warm_story").exists()
     run_jobs()
     assert RenderedStory.objects.filter(article=draft).exists()
+
+
+def test_the_licence_refresh_command_purges_every_page(accelerator, committed, public_story):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    committed(lambda: call_command("refresh_licence_expiry", stdout=StringIO()))
+    assert "all" in accelerator.keys  # its UPDATEs send no signal: everything goes

@@ -20,11 +20,11 @@ gathered here, cost at most a spare purge.
 
 from __future__ import annotations
 
-from django.db import connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from ..models import Article
-from . import changes, purging
+from . import changes, purging, surrogate_keys
 
 
 class _Batch:
@@ -49,8 +49,9 @@ class _Batch:
             self.job_id = purging.record_unnamed(using=self.using)
         self.touched.merge(touched)
         # One callback per change: whichever runs first settles them all (a test's
-        # captured callbacks then always include one).
-        transaction.on_commit(self.settle, using=self.using)
+        # captured callbacks then always include one). Robust: the write is committed
+        # whatever happens here; a purge not named goes out whole from the outbox.
+        transaction.on_commit(self.settle, using=self.using, robust=True)
 
     def settle(self) -> None:
         if self.settled:
@@ -58,6 +59,12 @@ class _Batch:
         self.settled = True
         keys = changes.resolve(self.touched)
         purging.settle(keys, job_id=self.job_id, clock=self.touched.clock)
+
+
+def everything_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """A write the signals cannot see (a bulk UPDATE, a restored backup): every page goes,
+    in the page cache and the accelerators, after the commit."""
+    _batch(using).add(changes.Touched(keys={surrogate_keys.ALL}, clock=True))
 
 
 def _batch(using: str) -> _Batch:

@@ -54,7 +54,8 @@ def enqueue(name: str, payload: dict | None = None, *, using=DEFAULT_DB_ALIAS, *
     """Record the job ``name`` in the current transaction (``record``: ``run_after``,
     ``dedupe_key``); it goes to the broker after the commit."""
     job = record(name, payload, using=using, **options)
-    transaction.on_commit(partial(dispatch, [job.pk], using=using), using=using)
+    # Robust: the write is committed whatever happens here; the drain hands the job over.
+    transaction.on_commit(partial(dispatch, [job.pk], using=using), using=using, robust=True)
     return job
 
 

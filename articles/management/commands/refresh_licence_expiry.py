@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.conventions.licence import expired, expiring_soon
+from articles.delivery.tracking import everything_changed
 from articles.models import Article, RightsNotice
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             cleared = unlimited.update(licence_expires_at=None)
             notices = RightsNotice.objects.exclude(display_days=None, display_until=None)
             limited = sum(notice.apply_display_rule() for notice in notices)
+            everything_changed()  # the UPDATEs send no signal: every cached page goes
         self.stdout.write(
             f"{limited} stories under {len(notices)} limited notices recomputed; "
             f"{cleared} stories without a limit cleared."
