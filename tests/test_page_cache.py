@@ -411,3 +411,40 @@ def test_a_search_too_busy_to_answer_is_kept_by_no_cache(client, story, monkeypa
     assert first["Cache-Control"] == "no-store" and "s-maxage" not in first["Cache-Control"]
     monkeypatch.undo()
     assert client.get("/search/?q=harbour").status_code == 200  # the 503 was not stored
+
+
+# -- forgetting only what changed ------------------------------------------------------------
+
+
+def test_a_drafts_save_keeps_every_cached_page(client, story, committed, django_assert_num_queries):
+    with committed():
+        draft = ArticleFactory(draft=True, headline="Budget draft")
+    urls = [story.get_absolute_url(), "/", "/latest/", "/feeds/rss/", "/tags/harbour/"]
+    for url in urls:
+        client.get(url)
+    with committed():
+        draft.body += "\n\nEditor's note: check the figures."
+        draft.save()
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert client.get(url).status_code == 200
+
+
+def test_an_edit_forgets_the_pages_that_show_the_story_and_no_other(
+    client, committed, django_assert_num_queries
+):
+    with committed():
+        edited = ArticleFactory(headline="Harbour wall repaired", tags=["harbour"])
+        other = ArticleFactory(headline="School garden opens", tags=["gardens"])
+    kept = [other.get_absolute_url(), "/tags/gardens/"]
+    forgotten = [edited.get_absolute_url(), "/", "/latest/", "/feeds/rss/", "/tags/harbour/"]
+    for url in kept + forgotten:
+        client.get(url)
+    with committed():
+        edited.headline = "Harbour wall repaired at last"
+        edited.save()
+    with django_assert_num_queries(0):
+        for url in kept:
+            assert client.get(url).status_code == 200
+    for url in forgotten:
+        assert b"repaired at last" in client.get(url).content, url
