@@ -31,7 +31,7 @@ urlpatterns = [
         path(url.strip("/") + "/", public_page(simple_page), {"url": url}, name=f"page-{name}")
         for name, url in SIMPLE_PAGES.items()
     ),
-    path("", include("articles.public.urls")),
+    path("", include("articles.public.reader_urls")),
 ]
 
 if settings.DEBUG:

@@ -289,3 +289,32 @@ def test_every_module_imports_on_its_own_after_django_setup():
     assert done.returncode == 0, done.stderr
     failed = json.loads(done.stdout.splitlines()[-1])
     assert not failed, "\n".join(f"{name}:\n{error}" for name, error in failed.items())
+
+
+# -- one name, one meaning ----------------------------------------------------------------------
+
+# Names a framework asks for in every module of a kind.
+FRAMEWORK_NAMES = {"Command", "Migration", "Meta", "Media", "Params"}
+
+
+def test_no_two_modules_share_a_file_name():
+    """A name says one thing: two ``quotes.py`` make a reader open both to know which."""
+    by_name: dict[str, list[str]] = {}
+    for module in MODULES.values():
+        if module.is_migration or module.is_package or ".management.commands." in module.name:
+            continue
+        by_name.setdefault(module.path.name, []).append(module.shown)
+    shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
+    assert shared == {}
+
+
+def test_no_two_classes_share_a_name():
+    by_name: dict[str, list[str]] = {}
+    for module in MODULES.values():
+        if module.is_migration:
+            continue
+        for node in module.tree.body:
+            if isinstance(node, ast.ClassDef) and node.name not in FRAMEWORK_NAMES:
+                by_name.setdefault(node.name, []).append(module.shown)
+    shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
+    assert shared == {}

@@ -7,12 +7,12 @@ instead of re-saving serialised rows behind the model's back.
 
 - ``snapshots``: ``snapshot`` / ``record_revision`` / ``revision_for_version``, keep and
   find revisions;
-- ``changes``: ``diff``, what changed between two snapshots, in editors' words;
+- ``diffs``: ``diff``, what changed between two snapshots, in editors' words;
 - ``restoring``: ``apply_snapshot``, bring a snapshot's words back (never whether the story
   is public). The operation is ``articles.desk.operations.revision_restore``.
 """
 
-from .changes import (
+from .diffs import (
     ADDED,
     CHANGED,
     DELETED,
