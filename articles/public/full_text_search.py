@@ -106,11 +106,6 @@ def search(stories: QuerySet, query: str, *, page: int = 1) -> SearchResults:
     return _search_fallback(stories, results)
 
 
-def _listing(stories: QuerySet) -> QuerySet:
-    """The list's loading strategy (authors and lead photo), as every story list uses."""
-    return stories.for_listing()
-
-
 def _page_slice(page: int) -> slice:
     start = (page - 1) * PER_PAGE
     return slice(start, start + PER_PAGE)
@@ -170,7 +165,7 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
             page_ids = [pk for pk, _ in rows]
             results.count = rows[0][1] if rows else 0
             loaded = (
-                _listing(stories.filter(pk__in=page_ids))
+                stories.filter(pk__in=page_ids)
                 .defer("body", "body_html")
                 .annotate(
                     snippet_source=SearchHeadline(
@@ -216,7 +211,7 @@ def _search_fallback(stories: QuerySet, results: SearchResults) -> SearchResults
             Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
         )
     results.count = stories.values("pk")[: COUNT_CAP + 1].count()
-    ordered = _listing(stories).order_by("-published_at", "-pk")
+    ordered = stories.order_by("-published_at", "-pk")
     results.stories = list(ordered[_page_slice(results.page)])
     for story in results.stories:
         story.snippet = highlighted(_excerpt(f"{story.standfirst}\n\n{story.body}", words))

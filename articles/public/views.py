@@ -25,7 +25,7 @@ from taggit.models import Tag
 
 from ..delivery import surrogate_keys
 from ..models import Article, Person, Section
-from . import front_page, selectors, story_pages
+from . import front_page, list_entries, selectors, story_pages
 from . import full_text_search as search_module
 from .pagination import keyset_page
 from .share_cards import front_card
@@ -94,7 +94,8 @@ def _listing(request, stories, *, key: str = "published_at"):
     page = keyset_page(selectors.listed(stories), request.GET, key=key)
     if not page and not page.is_first:
         raise Http404("No such page.")
-    surrogate_keys.add(request, *surrogate_keys.of_listing(page.items))
+    list_entries.attach(page.items)
+    surrogate_keys.add(request, *list_entries.keys_of(page.items))
     return page
 
 
@@ -111,7 +112,8 @@ def home(request):
         )
     front = front_page.home_front()
     stories = front.every_story()
-    surrogate_keys.add(request, *surrogate_keys.of_listing(stories))
+    list_entries.attach_front(front)
+    surrogate_keys.add(request, *list_entries.keys_of(stories))
     card = front_card(
         request,
         title=settings.NEWSROOM_NAME,
@@ -241,7 +243,8 @@ def search(request):
     if results is not None and not results and page_number > 1 and not results.timed_out:
         raise Http404("No such page.")
     if results is not None:
-        surrogate_keys.add(request, *surrogate_keys.of_listing(results.stories))
+        list_entries.attach(results.stories, list_entries.RESULT)
+        surrogate_keys.add(request, *list_entries.keys_of(results.stories))
     status = 503 if results is not None and results.timed_out else 200
     card = front_card(
         request,
