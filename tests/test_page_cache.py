@@ -399,3 +399,49 @@ def test_a_licence_expiring_renders_the_pages_again(client, story, committed):
     with later, CaptureQueriesContext(connection) as queries:
         client.get(story.get_absolute_url())
     assert len(queries) > 0
+
+
+# -- the store: a forgotten key takes exactly the pages that show it -------------------------
+
+
+@pytest.fixture
+def page_store():
+    """The store the settings give (Redis when ``REDIS_URL`` names one, else Django's cache)."""
+    return page_cache.store()
+
+
+def _kept(page_store, key):
+    return page_store.lookup(key).value
+
+
+def test_forgetting_a_key_takes_the_pages_that_show_it_and_no_other(page_store):
+    seq = page_store.lookup("page:a").seq
+    assert page_store.store("page:a", "A", seq=seq, keys=["story-1", "all"], ttl=60)
+    assert page_store.store("page:b", "B", seq=seq, keys=["story-2", "all"], ttl=60)
+    assert (_kept(page_store, "page:a"), _kept(page_store, "page:b")) == ("A", "B")
+    page_store.forget({"story-1"})
+    assert _kept(page_store, "page:a") is None
+    assert _kept(page_store, "page:b") == "B"
+    page_store.forget({"all"})
+    assert _kept(page_store, "page:b") is None
+
+
+def test_a_page_rendered_before_a_forget_is_never_kept(page_store):
+    seq = page_store.lookup("page:a").seq  # the render begins
+    page_store.forget({"story-1"})  # a change it may not show
+    assert not page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
+    assert not page_store.is_fresh(["story-1"], seq=seq)
+    assert _kept(page_store, "page:a") is None
+    seq = page_store.lookup("page:a").seq  # a render after the change is kept
+    assert page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
+    assert page_store.is_fresh(["story-1"], seq=seq)
+    assert _kept(page_store, "page:a") == "A"
+
+
+def test_a_page_kept_again_with_other_keys_goes_with_either(page_store):
+    seq = page_store.lookup("page:a").seq
+    page_store.store("page:a", "old", seq=seq, keys=["story-1"], ttl=60)
+    page_store.store("page:a", "new", seq=seq, keys=["story-2"], ttl=60)
+    assert _kept(page_store, "page:a") == "new"
+    page_store.forget({"story-2"})
+    assert _kept(page_store, "page:a") is None
