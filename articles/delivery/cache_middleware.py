@@ -24,6 +24,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from . import page_cache
 
 SAFE_METHODS = {"GET", "HEAD"}
+# A request carrying none of these gets the stored response as it is.
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
+)
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/")
 
 
@@ -106,6 +110,8 @@ class PageCacheMiddleware:
             set_shared_cache_headers(cached, found.seconds)
             if request.method == "HEAD":
                 cached.content = b""  # the stored Content-Length header stays
+            if not CONDITIONAL_HEADERS.intersection(request.META):
+                return cached  # what get_conditional_response would answer, without parsing
             return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
 
         response = self.get_response(request)
