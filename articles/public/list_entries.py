@@ -18,8 +18,6 @@ by a process that starts.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ..delivery import surrogate_keys
 from ..models import Article, Byline, PhotoCaption
 from . import presentation
+from .kept import Kept
 from .share_cards import CardImage, photo_image
 
 # Entries kept per process: a few KB each; lists mostly show recent stories.
@@ -92,6 +91,10 @@ def _search_result(story: Article) -> dict[str, SafeString]:
     }
 
 
+def _related_story(story: Article) -> dict[str, SafeString]:
+    return {"related": _render("articles/_related_story.html", {"story": story})}
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of list entry: what it loads and how it is rendered."""
@@ -100,42 +103,26 @@ class Kind:
     parts: tuple  # prefetches (an already loaded relation is not read again)
     render: Callable[[Article], dict[str, object]]
     with_image: bool = True  # the front's share card may show its lead photo
+    # What a list shows of the story: the story, its authors, its notice (and the tags
+    # that feeds print).
+    keys: Callable[[Article], list[str]] = lambda story: surrogate_keys.of_listing([story])
 
 
 ITEM = Kind("item", LIST_PARTS, _list_item)  # articles/_story_list.html
 LEAD = Kind("lead", (*LIST_PARTS, "section"), _front_lead)  # the front's lead story
 # A search result around its snippet: no photo.
 RESULT = Kind("result", LIST_PARTS[:1], _search_result, with_image=False)
+# A related story under a story page: its headline and date, nothing to load.
+RELATED = Kind(
+    "related",
+    (),
+    _related_story,
+    with_image=False,
+    keys=lambda story: [surrogate_keys.story(story.pk)],
+)
 
 
-class _Kept:
-    """The entries, least recently used dropped first; shared by a process's threads."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry) -> None:
-        with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-_kept = _Kept(MAX_ENTRIES)
+_kept = Kept(MAX_ENTRIES)
 
 
 def _rendering_context() -> tuple:
@@ -192,7 +179,7 @@ def attach_each(groups: Iterable[tuple[Kind, Iterable[Article]]]) -> None:
 
 def _entry(story: Article, kind: Kind) -> Entry:
     return Entry(
-        keys=tuple(surrogate_keys.of_listing([story])),
+        keys=tuple(kind.keys(story)),
         image=photo_image(presentation.lead_photo(story), absolute=str)
         if kind.with_image
         else None,
@@ -212,6 +199,12 @@ def item_html(story: Article, level: str | None, position: int) -> SafeString:
         entry = attach([story])[0]
     lazy = " lazy" if position > EAGER_PHOTOS else ""
     return entry.rendered[f"{level or 'h2'}{lazy}"]
+
+
+def related_html(stories: list[Article]) -> SafeString:
+    """The ``<li>`` of each related story, kept per change of it."""
+    attach(stories, RELATED)
+    return mark_safe("".join(story.list_entry.rendered["related"] for story in stories))
 
 
 def forget_all() -> None:

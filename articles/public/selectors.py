@@ -136,7 +136,7 @@ def related_stories(article: Article, *, tag_ids=None, limit: int = 5) -> QueryS
     else:
         stories = stories.filter(source_slug=article.source_slug)
     return stories.order_by(*NEWEST_FIRST).only(
-        "slug", "headline", "published_at", "created_at", "source"
+        "slug", "headline", "published_at", "created_at", "source", "render_stamp"
     )[:limit]
 
 
