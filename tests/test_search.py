@@ -314,6 +314,23 @@ def test_a_full_window_costs_the_same_queries(
     settings.NEWSROOM_SEARCH_WINDOW = 2
     for n in range(4):
         BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
-    with django_assert_num_queries(7):
+    # the ranked window with its count, the results, their authors, the timeout, and the
+    # test's savepoint and its release
+    with django_assert_num_queries(6):
         content = client.get("/search/?q=council").content.decode()
     assert LIMITED in content
+
+
+@postgresql_only
+def test_a_kept_snippet_is_never_shown_after_the_story_changes(client):
+    """Snippets are kept per words, story and stamp: an edit makes the next one afresh."""
+    article = ArticleFactory(
+        headline="Harbour report", body="The slipway at the old harbour needs new timber."
+    )
+    assert "new timber" in found(client, "slipway")
+    assert "new timber" in found(client, "slipway")  # kept
+    article.body = "The slipway at the old harbour was rebuilt in stone."
+    article.save()
+    shown = found(client, "slipway")
+    assert "rebuilt in stone" in shown
+    assert "new timber" not in shown
