@@ -33,7 +33,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -109,11 +109,18 @@ def _sources_digest() -> str:
 
 def render_key(request) -> str:
     """What stored parts must have been rendered with to be shown to ``request``."""
+    printed = tuple(repr(getattr(settings, name, None)) for name in _SETTINGS)
+    return _render_key(printed, request.build_absolute_uri("/"))
+
+
+@lru_cache(maxsize=64)
+def _render_key(printed: tuple[str, ...], root: str) -> str:
+    """Worked out once per settings and address (the logo's hashed name with them)."""
     digest = hashlib.sha256(_sources_digest().encode())
-    for name in _SETTINGS:
-        digest.update(repr(getattr(settings, name, None)).encode())
+    for value in printed:
+        digest.update(value.encode())
     digest.update(static(settings.NEWSROOM_LOGO).encode())  # a new logo has a new name
-    digest.update(request.build_absolute_uri("/").encode())  # the parts hold absolute links
+    digest.update(root.encode())  # the parts hold absolute links
     return digest.hexdigest()
 
 
