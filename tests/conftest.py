@@ -42,13 +42,19 @@ def no_job_timers_outlive_the_test():
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Each test starts with an empty cache (Redis is shared between runs).
+    """Each test starts with an empty cache (Redis is shared between runs), and with no
+    list entries, story page frames or search snippets kept in the process.
 
     The content types too: a transactional test's flush makes them again with new ids,
     and a cached old id would break the foreign keys of audit entries.
     """
+    from articles.public import full_text_search, list_entries, story_pages
+
     ContentType.objects.clear_cache()
     cache.clear()
+    list_entries.forget_all()  # kept per process: a test's stories are not the next one's
+    story_pages.forget_frames()
+    full_text_search.forget_snippets()
     yield
     cache.clear()
 

@@ -201,10 +201,10 @@ def test_a_block_of_an_inactive_section_is_not_shown(client, sections):
     ("arranged", "queries"),
     [
         # the front (none), the active sections, the lead, the blocks' fill, the latest list;
-        # each list with its authors and lead photos
-        (False, 11),
+        # then the authors and lead photos of them all, for their list entries
+        (False, 7),
         # the front, its blocks, its pins, the pinned stories, the fill, the latest list
-        (True, 12),
+        (True, 8),
     ],
 )
 def test_the_front_costs_the_same_queries_with_one_block_or_six(
@@ -226,6 +226,8 @@ def test_the_front_costs_the_same_queries_with_one_block_or_six(
     with django_assert_num_queries(queries):
         front = read_front(client)
     assert len(front["blocks"]) == blocks
+    with django_assert_num_queries(queries - 2):  # the entries are kept (list_entries)
+        assert read_front(client) == front
 
 
 # -- the admin -----------------------------------------------------------------------------

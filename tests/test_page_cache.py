@@ -448,3 +448,63 @@ def test_an_edit_forgets_the_pages_that_show_the_story_and_no_other(
             assert client.get(url).status_code == 200
     for url in forgotten:
         assert b"repaired at last" in client.get(url).content, url
+
+
+# -- the store: a forgotten key takes exactly the pages that show it -------------------------
+
+
+@pytest.fixture
+def page_store():
+    """The store the settings give (Redis when ``REDIS_URL`` names one, else Django's cache)."""
+    return page_cache.store()
+
+
+def _kept(page_store, key):
+    return page_store.lookup(key).value
+
+
+def test_forgetting_a_key_takes_the_pages_that_show_it_and_no_other(page_store):
+    seq = page_store.lookup("page:a").seq
+    assert page_store.store("page:a", "A", seq=seq, keys=["story-1", "all"], ttl=60)
+    assert page_store.store("page:b", "B", seq=seq, keys=["story-2", "all"], ttl=60)
+    assert (_kept(page_store, "page:a"), _kept(page_store, "page:b")) == ("A", "B")
+    page_store.forget({"story-1"})
+    assert _kept(page_store, "page:a") is None
+    assert _kept(page_store, "page:b") == "B"
+    page_store.forget({"all"})
+    assert _kept(page_store, "page:b") is None
+
+
+def test_a_page_rendered_before_a_forget_is_never_kept(page_store):
+    seq = page_store.lookup("page:a").seq  # the render begins
+    page_store.forget({"story-1"})  # a change it may not show
+    assert not page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
+    assert not page_store.is_fresh(["story-1"], seq=seq)
+    assert _kept(page_store, "page:a") is None
+    seq = page_store.lookup("page:a").seq  # a render after the change is kept
+    assert page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
+    assert page_store.is_fresh(["story-1"], seq=seq)
+    assert _kept(page_store, "page:a") == "A"
+
+
+def test_a_page_kept_again_with_other_keys_goes_with_either(page_store):
+    seq = page_store.lookup("page:a").seq
+    page_store.store("page:a", "old", seq=seq, keys=["story-1"], ttl=60)
+    page_store.store("page:a", "new", seq=seq, keys=["story-2"], ttl=60)
+    assert _kept(page_store, "page:a") == "new"
+    page_store.forget({"story-2"})
+    assert _kept(page_store, "page:a") is None
+
+
+def test_a_connection_that_failed_mid_read_is_never_read_again(page_store):
+    """Redis only: a hit reads on a connection of its thread's own (``RedisPageStore``)."""
+    if not hasattr(page_store, "_local"):
+        pytest.skip("the page store is not Redis (REDIS_URL)")
+    seq = page_store.lookup("page:a").seq
+    page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
+    connection = page_store._local.connection
+    connection.send_command("GET", "something")  # a reply left unread, as a timeout leaves it
+    cut = mock.patch.object(connection, "send_command", side_effect=RedisConnectionError("cut"))
+    with cut, pytest.raises(RedisConnectionError):
+        page_store.lookup("page:a")
+    assert _kept(page_store, "page:a") == "A"  # a fresh connection, not the stale reply

@@ -234,12 +234,15 @@ def test_search_query_counts(client, django_assert_num_queries, section_nav_cach
     ContentType.objects.get_for_model(Article)
     for n in range(3):
         BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
-    # SQLite: count + results + authors + lead photos. PostgreSQL: the ranked window with
-    # its count + results + authors + lead photos, the timeout and, inside the test's
-    # transaction, a savepoint and its release.
-    expected = 7 if connection.vendor == "postgresql" else 4
+    # SQLite: count + results + authors. PostgreSQL: the ranked window with its count +
+    # results + authors, the timeout and, inside the test's transaction, a savepoint and
+    # its release. Then the results' entries are kept (list_entries): no authors.
+    expected = 6 if connection.vendor == "postgresql" else 3
     with django_assert_num_queries(expected):
-        assert client.get("/search/?q=council").status_code == 200
+        response = client.get("/search/?q=council")
+    assert response.status_code == 200
+    with django_assert_num_queries(expected - 1):
+        assert client.get("/search/?q=council").content == response.content
 
 
 # -- PostgreSQL: ranking, stemming, accents, kept up to date ---------------------------
@@ -452,6 +455,23 @@ def test_a_full_window_costs_the_same_queries(
     settings.NEWSROOM_SEARCH_WINDOW = 2
     for n in range(4):
         BylineFactory(article=ArticleFactory(headline=f"Council vote {n}"))
-    with django_assert_num_queries(7):
+    # the ranked window with its count, the results, their authors, the timeout, and the
+    # test's savepoint and its release
+    with django_assert_num_queries(6):
         content = client.get("/search/?q=council").content.decode()
     assert LIMITED in content
+
+
+@postgresql_only
+def test_a_kept_snippet_is_never_shown_after_the_story_changes(client):
+    """Snippets are kept per words, story and stamp: an edit makes the next one afresh."""
+    article = ArticleFactory(
+        headline="Harbour report", body="The slipway at the old harbour needs new timber."
+    )
+    assert "new timber" in found(client, "slipway")
+    assert "new timber" in found(client, "slipway")  # kept
+    article.body = "The slipway at the old harbour was rebuilt in stone."
+    article.save()
+    shown = found(client, "slipway")
+    assert "rebuilt in stone" in shown
+    assert "new timber" not in shown

@@ -121,6 +121,35 @@ def test_header_lists_active_sections_in_their_order(client, db):
     assert _nav_links(client) == ["Latest", "Local", "Business", "Search"]
 
 
+def test_a_new_section_is_in_the_header_on_the_next_request(
+    client, db, django_capture_on_commit_callbacks
+):
+    SectionFactory(name="Local", slug="local")
+    assert _nav_links(client) == ["Latest", "Local", "Search"]
+    with django_capture_on_commit_callbacks(execute=True):
+        SectionFactory(name="Business", slug="business")
+    assert _nav_links(client) == ["Latest", "Local", "Business", "Search"]
+
+
+def test_a_page_asks_the_cache_for_the_navigation_once(client, sport, monkeypatch):
+    """Only the header prints it: the head links and the footer do not wait for the cache."""
+    from articles.delivery import page_cache
+
+    asked = []
+    fragment = page_cache.fragment
+    monkeypatch.setattr(
+        page_cache,
+        "fragment",
+        lambda name, *a, **kw: asked.append(name) or fragment(name, *a, **kw),
+    )
+    article = ArticleFactory(section=sport)
+    for url in (reverse("articles:latest"), article.get_absolute_url()):
+        asked.clear()
+        assert client.get(url).status_code == 200
+        assert asked == ["section-nav"], url
+    assert _nav_links(client) == ["Latest", "Sport", "Search"]
+
+
 def test_header_navigation_is_one_query_then_cached_until_a_section_changes(
     client, db, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

@@ -343,3 +343,37 @@ def test_a_setting_the_stored_parts_print_renders_them_again(
     assert printed not in page(client, story)  # stored under the old settings
     setattr(settings, setting, value)
     assert printed in page(client, story)
+
+
+# -- the frame around the parts -------------------------------------------------------------
+
+
+def test_a_kept_frame_prints_the_page_rendered_from_scratch(client, story):
+    ArticleFactory(headline="Harbour crane arrives", tags=["harbour"])
+    first = page(client, story)
+    assert "Harbour crane arrives" in first  # a related story, in the frame's hole
+    assert page(client, story) == first
+    story_pages.forget_frames()
+    assert page(client, story) == first
+
+
+def test_related_stories_change_on_the_next_view_without_the_story_changing(client, story):
+    assert 'class="related"' not in page(client, story)
+    other = ArticleFactory(headline="Harbour crane arrives", tags=["harbour"])
+    assert "Harbour crane arrives" in page(client, story)
+    other.headline = "Harbour crane arrives early"
+    other.save()
+    assert "Harbour crane arrives early" in page(client, story)
+    other.tags.clear()
+    assert 'class="related"' not in page(client, story)
+
+
+def test_the_header_navigation_changes_on_the_next_view(
+    client, story, django_capture_on_commit_callbacks
+):
+    other = SectionFactory(name="Ferries", slug="ferries")
+    assert 'href="/sections/ferries/">Ferries</a>' in page(client, story)
+    with django_capture_on_commit_callbacks(execute=True):  # its keys are forgotten after it
+        other.name = "Ferries and boats"
+        other.save()
+    assert 'href="/sections/ferries/">Ferries and boats</a>' in page(client, story)

@@ -13,6 +13,8 @@ keys were forgotten) is neither stored nor offered to shared caches: it leaves m
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import Resolver404, get_resolver
@@ -22,6 +24,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from . import page_cache
 
 SAFE_METHODS = {"GET", "HEAD"}
+# A request carrying none of these gets the stored response as it is.
+CONDITIONAL_HEADERS = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
+)
 NEVER_CACHED_PREFIXES = ("/admin/", "/preview/")
 
 
@@ -37,8 +43,15 @@ def is_anonymous_read(request) -> bool:
 
 def is_public_page(request) -> bool:
     """The address belongs to a view wrapped in ``public_page`` (the rest skip the cache)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _is_public_path(urlconf, request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _is_public_path(urlconf: str, path: str) -> bool:
+    """Resolved once per address: a hit then costs no URL resolution at all."""
     try:
-        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+        match = get_resolver(urlconf).resolve(path)
     except Resolver404:
         return False
     return getattr(match.func, "is_public_page", False)
@@ -97,6 +110,8 @@ class PageCacheMiddleware:
             set_shared_cache_headers(cached, found.seconds)
             if request.method == "HEAD":
                 cached.content = b""  # the stored Content-Length header stays
+            if not CONDITIONAL_HEADERS.intersection(request.META):
+                return cached  # what get_conditional_response would answer, without parsing
             return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
 
         response = self.get_response(request)

@@ -302,8 +302,9 @@ def needs_before(model) -> bool:
 def touched_by(row, change: str, *, before=None) -> Touched:
     """What one row's change (``created``, ``changed``, ``deleted``) touches.
 
-    A shared row just created is on no page yet. A model of a watched app that this map
-    does not know purges everything (a test keeps the map complete).
+    A shared row just created is on no page yet, but for a section: every page's header
+    lists the active ones. A model of a watched app that this map does not know purges
+    everything (a test keeps the map complete).
     """
     model = type(row)
     if model is Article:
@@ -315,7 +316,7 @@ def touched_by(row, change: str, *, before=None) -> Touched:
     shared = SHARED.get(model)
     if shared is not None:
         if change == "created" and shared.stories is not None:
-            return Touched()
+            return Touched(keys={keys.NAV}) if model is Section else Touched()
         clock = model is RightsNotice and _limits_moved(row, before)
         return Touched(keys=shared.keys(row, before), clock=clock)
     return Touched(keys={keys.ALL})

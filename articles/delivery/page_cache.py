@@ -37,7 +37,7 @@ from redis.exceptions import RedisError
 
 from ..jobs import outbox
 from . import accelerators, changes, page_store
-from .page_store import NO_BOUNDARY, StoredPage
+from .page_store import NO_BOUNDARY
 
 logger = logging.getLogger(__name__)
 
@@ -137,13 +137,8 @@ def lookup(key: str, *, now: datetime) -> Lookup:
     if boundary is None or (boundary != NO_BOUNDARY and now.timestamp() >= boundary):
         seq, boundary = advance_clock(now=now, found=found)
         return Lookup(seq, None, seconds_left(boundary, now=now))
-    response = None
-    if found.value is not None:
-        page = found.value
-        response = HttpResponse(page.content, status=page.status)
-        for name, value in page.headers:
-            response[name] = value
-    return Lookup(found.seq, response, seconds_left(boundary, now=now))
+    # The stored copy (``stored_copy``), unpickled: a response of its own for this request.
+    return Lookup(found.seq, found.value, seconds_left(boundary, now=now))
 
 
 def seconds_left(boundary: float, *, now: datetime) -> int:
@@ -160,8 +155,18 @@ def store_page(key: str, response, *, seq: int, keys, seconds: int) -> bool:
     """
     if seconds <= 0:
         return is_fresh(keys, seq=seq)
-    page = StoredPage(response.status_code, list(response.items()), response.content)
-    return store().store(key, page, seq=seq, keys=sorted(keys), ttl=seconds)
+    return store().store(key, stored_copy(response), seq=seq, keys=sorted(keys), ttl=seconds)
+
+
+def stored_copy(response) -> HttpResponse:
+    """What is kept of a response: its status, headers and bytes (nothing the view or the
+    middleware hung on it). Kept pickled, it is a hit's response as it is unpickled."""
+    copy = HttpResponse(response.content, status=response.status_code)
+    copy.reason_phrase = response.reason_phrase
+    del copy["Content-Type"]
+    for name, value in response.items():
+        copy[name] = value
+    return copy
 
 
 def is_fresh(keys, *, seq: int) -> bool:

@@ -13,11 +13,13 @@ kept after it.
 
 Two implementations with one face:
 
-- ``RedisPageStore`` (production: ``REDIS_URL``): a hit is one Lua script, which reads
-  the page and the *forgotten at* of its keys inside Redis, so readers on every app
-  server see a change on their next request;
+- ``RedisPageStore`` (production: ``REDIS_URL``): each key also lists the pages that show
+  it, and forgetting the key deletes them (one Lua script, atomic with the stores), so a
+  page still there is fresh and a hit is one plain ``MGET`` (the page and the clock
+  state); readers on every app server see a change on their next request;
 - ``DjangoCachePageStore`` (any other cache: a folder shared by the processes of one
-  machine, or local memory in tests): the same reads as a few ``get_many`` calls.
+  machine, or local memory in tests): a hit reads the page and the *forgotten at* of its
+  keys, in a few ``get_many`` calls.
 
 Clock state lives here too: ``clock`` (the moment up to which stories that appeared or
 vanished by time have been forgotten) and ``boundary`` (the next such moment known).
@@ -25,6 +27,7 @@ vanished by time have been forgotten) and ``boundary`` (the next such moment kno
 
 from __future__ import annotations
 
+import os
 import pickle
 import threading
 import time
@@ -37,18 +40,11 @@ NO_BOUNDARY = 0.0  # stored "nothing is scheduled" (``None``: not known)
 
 
 @dataclass(frozen=True)
-class StoredPage:  # a response as the page cache keeps it
-    status: int
-    headers: list[tuple[str, str]]
-    content: bytes
-
-
-@dataclass(frozen=True)
 class Found:
     seq: int  # the sequence number now: a miss renders under it
     boundary: float | None  # the next clock boundary (NO_BOUNDARY: none; None: unknown)
     clock: float | None
-    value: object | None  # the page (a StoredPage) or fragment, if still fresh
+    value: object | None  # the page (an ``HttpResponse``) or fragment, if still fresh
 
 
 def _forgotten_ttl() -> int:
@@ -57,40 +53,49 @@ def _forgotten_ttl() -> int:
 
 
 # -- Redis ------------------------------------------------------------------------------------
+#
+# ``kept:<page key>``: the pickled page (a name of its own: the hashes an older layout kept
+# under ``page:<hash>`` are never read); ``shows:<key>``: the pages showing the key (a sorted
+# set scored by when each page expires); ``forgotten:<key>``: when it was last forgotten.
 
-_LOOKUP = """
-local seq = redis.call('GET', KEYS[2])
-local boundary = redis.call('GET', KEYS[3])
-local clock = redis.call('GET', KEYS[4])
-local page = redis.call('HMGET', KEYS[1], 's', 'k', 'b')
-if not page[3] then return {seq, boundary, clock, false} end
-local s = tonumber(page[1])
-for key in string.gmatch(page[2], '%S+') do
-  local forgotten = redis.call('GET', ARGV[1] .. key)
-  if forgotten and tonumber(forgotten) > s then return {seq, boundary, clock, false} end
-end
-return {seq, boundary, clock, page[3]}
-"""
-
-_FRESH = """
+# Stores the page (ARGV[3]; empty: only says whether it is fresh) unless a key it shows
+# was forgotten after its render began (ARGV[2]), and lists it under each of its keys.
+_STORE = """
+local seq = tonumber(ARGV[2])
 for i = 6, #ARGV do
   local forgotten = redis.call('GET', ARGV[1] .. ARGV[i])
-  if forgotten and tonumber(forgotten) > tonumber(ARGV[2]) then return 0 end
+  if forgotten and tonumber(forgotten) > seq then return 0 end
 end
-if ARGV[4] ~= '' then
-  redis.call('HSET', KEYS[1], 's', ARGV[2], 'k', ARGV[3], 'b', ARGV[4])
-  redis.call('EXPIRE', KEYS[1], ARGV[5])
+if ARGV[3] == '' then return 1 end
+local ttl = tonumber(ARGV[4])
+local now = tonumber(redis.call('TIME')[1])
+redis.call('SET', KEYS[1], ARGV[3], 'EX', ttl)
+for i = 6, #ARGV do
+  local shows = ARGV[5] .. ARGV[i]
+  redis.call('ZADD', shows, now + ttl, KEYS[1])
+  redis.call('ZREMRANGEBYSCORE', shows, '-inf', now)
+  if redis.call('TTL', shows) < ttl then redis.call('EXPIRE', shows, ttl) end
 end
 return 1
 """
 
+# Takes a new sequence number, writes it as each key's *forgotten at* and deletes every
+# page listed under the keys.
 _FORGET = """
 if redis.call('EXISTS', KEYS[1]) == 0 then
   local now = redis.call('TIME')
   redis.call('SET', KEYS[1], string.format('%d', now[1] * 1000000 + now[2]))
 end
 local n = redis.call('INCR', KEYS[1])
-for i = 3, #ARGV do redis.call('SET', ARGV[1] .. ARGV[i], n, 'EX', ARGV[2]) end
+for i = 4, #ARGV do
+  redis.call('SET', ARGV[1] .. ARGV[i], n, 'EX', ARGV[2])
+  local shows = ARGV[3] .. ARGV[i]
+  local pages = redis.call('ZRANGE', shows, 0, -1)
+  for first = 1, #pages, 500 do
+    redis.call('DEL', unpack(pages, first, math.min(first + 499, #pages)))
+  end
+  redis.call('DEL', shows)
+end
 return n
 """
 
@@ -116,40 +121,48 @@ class RedisPageStore:
     def __init__(self, client, prefix: str):
         self.client = client
         self.prefix = prefix
-        self._lookup = client.register_script(_LOOKUP)
-        self._fresh = client.register_script(_FRESH)
+        self._store = client.register_script(_STORE)
         self._forget = client.register_script(_FORGET)
         self._clock = client.register_script(_CLOCK)
+        self._state = [self._key("seq"), self._key("boundary"), self._key("clock")]
+        self._local = threading.local()
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}:pc:{name}"
 
     def lookup(self, key: str) -> Found:
-        entry = self._key(f"entry:{key}")
-        seq, boundary, clock, blob = self._lookup(
-            keys=[entry, self._key("seq"), self._key("boundary"), self._key("clock")],
-            args=[self._key("forgotten:")],
-        )
+        blob, seq, boundary, clock = self._read("MGET", self._key(f"kept:{key}"), *self._state)
         value = pickle.loads(blob) if blob else None
         return Found(int(seq or 0), _float(boundary), _float(clock), value)
 
+    def _read(self, *command):
+        """One command on this thread's own connection: a hit skips the pool's bookkeeping
+        (its lock, health check and metrics: half the cost of a command on a busy box).
+        A connection that failed is dropped, so none is ever read from halfway through."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            pool = self.client.connection_pool
+            connection = pool.connection_class(**pool.connection_kwargs)
+            self._local.connection, self._local.pid = connection, os.getpid()
+        try:
+            connection.send_command(*command)
+            return connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
+
     def store(self, key: str, value, *, seq: int, keys, ttl: int) -> bool:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        names = " ".join(keys)
-        args = [self._key("forgotten:"), seq, names, blob, ttl, *keys]
-        return bool(self._fresh(keys=[self._key(f"entry:{key}")], args=args))
+        args = [self._key("forgotten:"), seq, blob, ttl, self._key("shows:"), *keys]
+        return bool(self._store(keys=[self._key(f"kept:{key}")], args=args))
 
     def is_fresh(self, keys, *, seq: int) -> bool:
-        args = [self._key("forgotten:"), seq, "", "", 0, *keys]
-        return bool(self._fresh(keys=[self._key("unused")], args=args))
+        args = [self._key("forgotten:"), seq, "", 0, "", *keys]
+        return bool(self._store(keys=[self._key("unused")], args=args))
 
     def forget(self, keys) -> int:
-        return int(
-            self._forget(
-                keys=[self._key("seq")],
-                args=[self._key("forgotten:"), _forgotten_ttl(), *sorted(keys)],
-            )
-        )
+        args = [self._key("forgotten:"), _forgotten_ttl(), self._key("shows:"), *sorted(keys)]
+        return int(self._forget(keys=[self._key("seq")], args=args))
 
     def move_clock(self, *, clock: float | None, boundary: float, seen: float | None) -> None:
         self._clock(

@@ -6,7 +6,8 @@ a pinned story that is a draft, scheduled, embargoed, withdrawn or expired is
 skipped without a word. A story shown higher on the page is never repeated
 lower down. The number of queries is fixed whatever the number of blocks: one
 query for the pinned stories, one (a window function) for every block's fill,
-one for the latest list, each with the two prefetches of ``selectors.listed``.
+one for the latest list; then the authors and lead photos of the stories whose list
+entries are not kept yet (``list_entries``), two queries for them all.
 
 With no arrangement saved, the newest public story leads and every active
 section gets a block of ``DEFAULT_BLOCK_SIZE``.

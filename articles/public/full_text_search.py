@@ -24,10 +24,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import DatabaseError, OperationalError, connections, transaction
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import Case, CharField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .kept import Kept
 
 logger = logging.getLogger(__name__)
 
@@ -154,11 +156,6 @@ def search(stories: QuerySet, query: str, *, page: int = 1) -> SearchResults:
     return _search_fallback(stories, results)
 
 
-def _listing(stories: QuerySet) -> QuerySet:
-    """The list's loading strategy (authors and lead photo), as every story list uses."""
-    return stories.for_listing()
-
-
 def _page_slice(page: int) -> slice:
     start = (page - 1) * PER_PAGE
     return slice(start, start + PER_PAGE)
@@ -168,10 +165,11 @@ def _window() -> int:
     return max(1, settings.NEWSROOM_SEARCH_WINDOW)
 
 
-# The newest matches (``{candidates}``: id, published_at, vector, newest first, one more than
-# the window to tell whether it is full), ranked; the count is read from the same rows.
-_RANKED_WINDOW = """WITH candidates (id, published_at, vector) AS MATERIALIZED ({candidates})
-SELECT newest.id, (SELECT count(*) FROM candidates)
+# The newest matches (``{candidates}``: id, published_at, vector, render stamp, newest first,
+# one more than the window to tell whether it is full), ranked; the count is read from the
+# same rows.
+_RANKED_WINDOW = """WITH candidates (id, published_at, vector, stamp) AS MATERIALIZED ({candidates})
+SELECT newest.id, newest.stamp, (SELECT count(*) FROM candidates)
 FROM (SELECT * FROM candidates ORDER BY published_at DESC, id DESC LIMIT %s) AS newest
 ORDER BY ts_rank(newest.vector, websearch_to_tsquery(%s::regconfig, %s)) DESC,
     newest.published_at DESC, newest.id DESC
@@ -199,7 +197,7 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
     candidates = (
         stories.filter(search_document__vector=query)
         .order_by("-published_at", "-pk")
-        .values_list("pk", "published_at", "search_document__vector")[: window + 1]
+        .values_list("pk", "published_at", "search_document__vector", "render_stamp")[: window + 1]
     )
     candidates_sql, candidates_params = candidates.query.get_compiler(using=stories.db).as_sql()
     page = _page_slice(results.page)
@@ -218,24 +216,31 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
             with connections[stories.db].cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
-            page_ids = [pk for pk, _ in rows]
-            results.count = rows[0][1] if rows else 0
-            loaded = (
-                _listing(stories.filter(pk__in=page_ids))
-                .defer("body", "body_html")
-                .annotate(
-                    snippet_source=SearchHeadline(
-                        Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),
-                        query,
-                        config=CONFIG,
-                        start_sel=_START,
-                        stop_sel=_STOP,
-                        max_words=30,
-                        min_words=12,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    )
+            page_ids = [pk for pk, _stamp, _count in rows]
+            results.count = rows[0][2] if rows else 0
+            # Snippets kept for these words and these stories as they are now (their stamp):
+            # the database makes the others only.
+            kept = {pk: _snippets.get((results.query, pk, stamp)) for pk, stamp, _ in rows}
+            to_make = [pk for pk, snippet in kept.items() if snippet is None]
+            headline = SearchHeadline(
+                Concat("standfirst", Value("\n\n"), "body", output_field=CharField()),
+                query,
+                config=CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+            if len(to_make) < len(page_ids):
+                headline = Case(
+                    When(pk__in=to_make, then=headline), default=Value(""), output_field=TextField()
                 )
+            loaded = (
+                stories.filter(pk__in=page_ids)
+                .defer("body", "body_html")
+                .annotate(snippet_source=headline)
             )
             by_id = {story.pk: story for story in loaded} if page_ids else {}
     except DatabaseError as error:
@@ -255,8 +260,22 @@ def _search_postgresql(stories: QuerySet, results: SearchResults) -> SearchResul
         return results
     results.stories = [by_id[pk] for pk in page_ids if pk in by_id]
     for story in results.stories:
-        story.snippet = highlighted(story.snippet_source)
+        story.snippet = kept[story.pk]
+        if story.snippet is None:
+            story.snippet = highlighted(story.snippet_source)
+            _snippets.put((results.query, story.pk, story.render_stamp), story.snippet)
     return results
+
+
+# Snippets per (words, story, stamp): the stamp moves with every change of the story's text
+# (``story_pages``), so a kept snippet is one the database would make now.
+MAX_SNIPPETS = 4000
+_snippets = Kept(MAX_SNIPPETS)
+
+
+def forget_snippets() -> None:
+    """Drop the kept snippets (tests; a process's snippets otherwise go with it)."""
+    _snippets.clear()
 
 
 def _set_statement_timeout(using: str) -> None:
@@ -276,7 +295,7 @@ def _search_fallback(stories: QuerySet, results: SearchResults) -> SearchResults
             Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
         )
     results.count = stories.values("pk")[: COUNT_CAP + 1].count()
-    ordered = _listing(stories).order_by("-published_at", "-pk")
+    ordered = stories.order_by("-published_at", "-pk")
     results.stories = list(ordered[_page_slice(results.page)])
     for story in results.stories:
         story.snippet = highlighted(_excerpt(f"{story.standfirst}\n\n{story.body}", words))

@@ -36,8 +36,9 @@ def public_stories() -> QuerySet[Article]:
 
 
 def listed(stories: QuerySet[Article]) -> QuerySet[Article]:
-    """A list's loading strategy: authors and lead photo prefetched, no body text."""
-    return stories.for_listing().defer("body", "body_html")
+    """A list's loading strategy: the stories without their body text; their entries are
+    kept, and the parts of those to render are loaded then (``list_entries.attach``)."""
+    return stories.defer("body", "body_html")
 
 
 # What the story page's frame reads of the story; the rest is in its stored parts.
@@ -135,7 +136,7 @@ def related_stories(article: Article, *, tag_ids=None, limit: int = 5) -> QueryS
     else:
         stories = stories.filter(source_slug=article.source_slug)
     return stories.order_by(*NEWEST_FIRST).only(
-        "slug", "headline", "published_at", "created_at", "source"
+        "slug", "headline", "published_at", "created_at", "source", "render_stamp"
     )[:limit]
 
 

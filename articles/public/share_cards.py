@@ -9,7 +9,7 @@ sentence of its body; a front's own line. A page without a picture shows the log
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from ..conventions.rendering import render_body
 from ..models import Article, PhotoCaption
 from ..photos.renditions import public_image
-from .presentation import lead_photo
 
 DESCRIPTION_LENGTH = 200  # search engines show about 160; a sentence is rarely longer
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s")
@@ -166,13 +165,13 @@ def front_card(
     request, *, title: str, description: str, stories=(), kind: str = "website"
 ) -> ShareCard:
     """The card of a front (home, tag, person, source, search): its own line, and the
-    picture of its first story that has one, else the logo."""
+    picture of its first story that has one (from their list entries), else the logo."""
     absolute = request.build_absolute_uri
-    photo = next((p for p in (lead_photo(story) for story in stories) if p), None)
+    image = next((s.list_entry.image for s in stories if s.list_entry.image), None)
     return ShareCard(
         title=one_line(title),
         description=Truncator(one_line(description)).chars(DESCRIPTION_LENGTH),
         url=canonical_url(request),
         type=kind,
-        image=photo_image(photo, absolute) or logo(absolute),
+        image=replace(image, url=absolute(image.url)) if image else logo(absolute),
     )

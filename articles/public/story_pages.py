@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,12 +46,14 @@ from django.templatetags.static import static
 from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from ..delivery import surrogate_keys
 from ..jobs import registry
 from ..models import Article, RenderedStory
 from ..models.story import story_part_prefetches
-from . import presentation, selectors
+from . import navigation, presentation, selectors
+from .kept import Kept
 from .share_cards import story_card
 from .structured_data import breadcrumbs, json_ld_scripts, news_article
 
@@ -106,11 +109,18 @@ def _sources_digest() -> str:
 
 def render_key(request) -> str:
     """What stored parts must have been rendered with to be shown to ``request``."""
+    printed = tuple(repr(getattr(settings, name, None)) for name in _SETTINGS)
+    return _render_key(printed, request.build_absolute_uri("/"))
+
+
+@lru_cache(maxsize=64)
+def _render_key(printed: tuple[str, ...], root: str) -> str:
+    """Worked out once per settings and address (the logo's hashed name with them)."""
     digest = hashlib.sha256(_sources_digest().encode())
-    for name in _SETTINGS:
-        digest.update(repr(getattr(settings, name, None)).encode())
+    for value in printed:
+        digest.update(value.encode())
     digest.update(static(settings.NEWSROOM_LOGO).encode())  # a new logo has a new name
-    digest.update(request.build_absolute_uri("/").encode())  # the parts hold absolute links
+    digest.update(root.encode())  # the parts hold absolute links
     return digest.hexdigest()
 
 
@@ -122,6 +132,7 @@ class StoryParts:
     keys: list[str] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
     stamp: int | None = None  # the story's stamp the parts were rendered from
+    key: str = ""  # the ``render_key`` they were made for
 
 
 # -- reading and rendering ---------------------------------------------------
@@ -138,8 +149,10 @@ def parts_for(request, article: Article, *, store: bool = True) -> StoryParts:
             bottom=mark_safe(stored.bottom),
             keys=stored.data.get("keys", []),
             tag_ids=stored.data.get("tag_ids", []),
+            key=key,
         )
     parts = render_parts(request, article)
+    parts.key = key
     if store:
         _store(article.pk, parts, key=key)
     return parts
@@ -227,6 +240,56 @@ def _store(article_id: int, parts: StoryParts, *, key: str) -> None:
 def related_stories(article: Article, parts: StoryParts):
     """The related stories, from the tag ids kept with the parts (one query)."""
     return selectors.related_stories(article, tag_ids=parts.tag_ids)
+
+
+# -- the page around them -------------------------------------------------------------
+#
+# Around the parts, the page prints the frame (title, head links, header with the section
+# navigation, share links, footer) and the related stories. All but the related stories
+# follow from the story, the site and the navigation: that frame is rendered once per
+# story stamp, site (``render_key``), navigation and language, and kept in the process
+# with a hole where the related stories go, which are read and printed on every view.
+
+FRAME_TEMPLATE = "articles/article_detail.html"
+MAX_FRAMES = 1000
+_frames = Kept(MAX_FRAMES)
+# Where the related stories go in a kept frame: no story text can hold it (a new one per
+# process, and text never holds control characters: ``models.text``).
+_HOLE = f"\x00related-{secrets.token_hex(8)}\x00"
+
+
+def page_context(request, article: Article, parts: StoryParts, related, **extra) -> dict:
+    """The frame's context: the parts and what is printed live around them."""
+    return {
+        "article": article,
+        "parts": parts,
+        "related": related,  # the related stories' <li>s (list_entries.related_html)
+        "absolute_url": request.build_absolute_uri(article.get_absolute_url()),
+        # One line: a line break in the subject of a mailto: link could add mail headers.
+        "share_subject": " ".join(article.headline.split()),
+        "preview": False,
+        **extra,
+    }
+
+
+def page_html(request, article: Article, parts: StoryParts, related: SafeString) -> str:
+    """A reader's story page: the kept frame around the related stories' HTML."""
+    links = navigation.section_nav()
+    nav = tuple(tuple(sorted(link.items())) for link in links)
+    key = (article.pk, article.render_stamp, parts.key, nav, get_language(), bool(related))
+    frame = _frames.get(key)
+    if frame is None:
+        hole = mark_safe(_HOLE) if related else ""
+        context = page_context(request, article, parts, hole, section_nav=links)
+        html = render_to_string(FRAME_TEMPLATE, context, request=request)
+        frame = tuple(html.split(_HOLE))
+        _frames.put(key, frame)
+    return related.join(frame) if related else frame[0]
+
+
+def forget_frames() -> None:
+    """Drop the kept frames (tests; a process's frames otherwise go with it)."""
+    _frames.clear()
 
 
 # -- keeping them current -----------------------------------------------------

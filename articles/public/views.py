@@ -25,7 +25,7 @@ from taggit.models import Tag
 
 from ..delivery import surrogate_keys
 from ..models import Article, Person, Section
-from . import front_page, selectors, story_pages
+from . import front_page, list_entries, selectors, story_pages
 from . import full_text_search as search_module
 from .pagination import keyset_page
 from .share_cards import front_card
@@ -94,7 +94,8 @@ def _listing(request, stories, *, key: str = "published_at"):
     page = keyset_page(selectors.listed(stories), request.GET, key=key)
     if not page and not page.is_first:
         raise Http404("No such page.")
-    surrogate_keys.add(request, *surrogate_keys.of_listing(page.items))
+    list_entries.attach(page.items)
+    surrogate_keys.add(request, *list_entries.keys_of(page.items))
     return page
 
 
@@ -111,7 +112,8 @@ def home(request):
         )
     front = front_page.home_front()
     stories = front.every_story()
-    surrogate_keys.add(request, *surrogate_keys.of_listing(stories))
+    list_entries.attach_front(front)
+    surrogate_keys.add(request, *list_entries.keys_of(stories))
     card = front_card(
         request,
         title=settings.NEWSROOM_NAME,
@@ -243,7 +245,8 @@ def search(request):
     if results is not None and not results and page_number > 1 and not failed:
         raise Http404("No such page.")
     if results is not None:
-        surrogate_keys.add(request, *surrogate_keys.of_listing(results.stories))
+        list_entries.attach(results.stories, list_entries.RESULT)
+        surrogate_keys.add(request, *list_entries.keys_of(results.stories))
     status = 200
     if results is not None and results.timed_out:
         status = 503
@@ -265,19 +268,12 @@ def search(request):
 # -- one story -------------------------------------------------------------
 
 
-def _story_context(request, article: Article, *, preview: bool = False) -> dict:
-    """The page frame's context: the story's stored parts (``story_pages``) and what is
-    rendered live around them (related stories, share links)."""
-    parts = story_pages.parts_for(request, article, store=not preview)
-    return {
-        "article": article,
-        "parts": parts,
-        "related": list(story_pages.related_stories(article, parts)),
-        "absolute_url": request.build_absolute_uri(article.get_absolute_url()),
-        # One line: a line break in the subject of a mailto: link could add mail headers.
-        "share_subject": " ".join(article.headline.split()),
-        "preview": preview,
-    }
+def _story_parts(request, article: Article, *, store: bool = True):
+    """The story's stored parts (``story_pages``) and its related stories' HTML, read and
+    printed live on every view (they change without the story changing)."""
+    parts = story_pages.parts_for(request, article, store=store)
+    related = list(story_pages.related_stories(article, parts))
+    return parts, related
 
 
 @public_page
@@ -296,10 +292,10 @@ def article_detail(request, year, month, day, slug):
     if request.path != canonical:
         # The publication date was corrected since the link was made: keep old links working.
         return HttpResponsePermanentRedirect(canonical)
-    context = _story_context(request, article)
-    related = (surrogate_keys.story(other.pk) for other in context["related"])
-    surrogate_keys.add(request, *context["parts"].keys, *related)
-    return render(request, "articles/article_detail.html", context)
+    parts, related = _story_parts(request, article)
+    surrogate_keys.add(request, *parts.keys, *(surrogate_keys.story(other.pk) for other in related))
+    html = story_pages.page_html(request, article, parts, list_entries.related_html(related))
+    return HttpResponse(html)
 
 
 @never_cache
@@ -313,8 +309,11 @@ def article_preview(request, pk):
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     article = get_object_or_404(selectors.story_page(public_only=False), pk=pk)
-    context = _story_context(request, article, preview=True)
-    response = render(request, "articles/article_detail.html", context)
+    parts, related = _story_parts(request, article, store=False)
+    context = story_pages.page_context(
+        request, article, parts, list_entries.related_html(related), preview=True
+    )
+    response = render(request, story_pages.FRAME_TEMPLATE, context)
     response["Cache-Control"] = "private, no-store"
     return response
 

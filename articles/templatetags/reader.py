@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from ..conventions import rendering
 from ..photos import renditions
-from ..public import presentation
+from ..public import list_entries, presentation
 
 register = template.Library()
 
@@ -55,3 +55,9 @@ def simple_page_html(text):
 def photo_picture(photo, use):
     """The ``<picture>`` data for a photo in one use (see ``articles.photos.renditions.CROPS``)."""
     return renditions.picture(photo, use)
+
+
+@register.simple_tag
+def story_entry(story, level, position):
+    """The story's entry in a list (``articles/_story_item.html``), kept per change of it."""
+    return list_entries.item_html(story, level, position)
