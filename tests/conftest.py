@@ -10,25 +10,23 @@ pytest_plugins = ["tests.browser", "tests.accelerator"]  # chromium; a stand-in 
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests of PostgreSQL's own features belong to the PostgreSQL pass (``.ci/run`` runs both).
+    """Tests of PostgreSQL's own features belong to the PostgreSQL pass, tests of the Redis
+    page store to a pass with ``REDIS_URL`` (``.ci/run`` runs both).
 
-    On another database they are deselected, not skipped: they do not apply there.
+    Elsewhere they are deselected, not skipped: they do not apply there.
     """
+    from django.conf import settings
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
-    other = [item for item in items if item.get_closest_marker("postgresql")]
+    absent = set()
+    if connection.vendor != "postgresql":
+        absent.add("postgresql")
+    if not settings.REDIS_URL:
+        absent.add("redis")
+    other = [item for item in items if any(item.get_closest_marker(m) for m in absent)]
     if other:
         config.hook.pytest_deselected(items=other)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never into the project."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+        items[:] = [item for item in items if item not in other]
 
 
 @pytest.fixture(autouse=True)

@@ -496,10 +496,9 @@ def test_a_page_kept_again_with_other_keys_goes_with_either(page_store):
     assert _kept(page_store, "page:a") is None
 
 
+@pytest.mark.redis
 def test_a_connection_that_failed_mid_read_is_never_read_again(page_store):
     """Redis only: a hit reads on a connection of its thread's own (``RedisPageStore``)."""
-    if not hasattr(page_store, "_local"):
-        pytest.skip("the page store is not Redis (REDIS_URL)")
     seq = page_store.lookup("page:a").seq
     page_store.store("page:a", "A", seq=seq, keys=["story-1"], ttl=60)
     connection = page_store._local.connection
