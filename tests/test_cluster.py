@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.sites.models import Site
 
 from articles.models import Article, Job, PhotoCaption
 from newsroom.celery import app
@@ -112,6 +113,8 @@ def two_instances(tmp_path):
 
 def test_an_edit_through_one_instance_is_fresh_on_the_next_request_to_the_other(two_instances):
     a, b = two_instances
+    # The admin's login page names the site; an earlier test's flush may have taken its row.
+    Site.objects.get_or_create(pk=settings.SITE_ID, defaults={"domain": "127.0.0.1", "name": "x"})
     chief = UserFactory(username="chief", groups=["Editors"])
     chief.set_password("harbour-lights-2026")
     chief.save()
