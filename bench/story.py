@@ -39,7 +39,6 @@ def site_env(folder: str, **extra) -> dict:
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=f"sqlite:///{folder}/story.sqlite3",
         NEWSROOM_VAR_DIR=f"{folder}/var",
-        DJANGO_MEDIA_ROOT=f"{folder}/media",
         BENCH_STATIC_ROOT=f"{folder}/static",
         BENCH_CEILING_DIR=folder,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
